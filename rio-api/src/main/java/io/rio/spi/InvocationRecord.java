@@ -1,0 +1,58 @@
+package io.rio.spi;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A stored invocation, as the engine and its stores exchange it. Times are epoch milliseconds.
+ *
+ * @param id             the invocation id ({@code inv_...})
+ * @param service        the durable name of the service, object or workflow
+ * @param handler        the durable name of the handler
+ * @param objectKey      the object or workflow key; {@code null} for a service
+ * @param idempotencyKey the client's {@code Idempotency-Key}, or {@code null}
+ * @param input          the input as JSON text, or {@code null} for none
+ * @param headers        the request headers kept for the handler (lower-case names)
+ * @param status         where the invocation is in its life cycle
+ * @param attempts       attempts started so far
+ * @param output         the result as JSON text once {@link InvocationStatus#COMPLETED}
+ * @param errorCode      the failure code once {@link InvocationStatus#FAILED}, or of the last failed attempt
+ * @param errorMessage   the failure message once failed, or the last attempt's error
+ * @param owner          the node that runs it now
+ * @param leaseUntil     until when {@code owner}'s claim holds; afterwards any node may recover it
+ * @param runAt          not before this time (delayed sends, backoff)
+ * @param createdAt      when it was accepted
+ * @param modifiedAt     when the row last changed
+ */
+public record InvocationRecord(
+        String id,
+        String service,
+        String handler,
+        String objectKey,
+        String idempotencyKey,
+        String input,
+        Map<String, String> headers,
+        InvocationStatus status,
+        int attempts,
+        String output,
+        Integer errorCode,
+        String errorMessage,
+        String owner,
+        long leaseUntil,
+        long runAt,
+        long createdAt,
+        long modifiedAt) {
+
+    public InvocationRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(status, "status");
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    public InvocationRecord withStatus(InvocationStatus newStatus, long now) {
+        return new InvocationRecord(id, service, handler, objectKey, idempotencyKey, input, headers, newStatus,
+                attempts, output, errorCode, errorMessage, owner, leaseUntil, runAt, createdAt, now);
+    }
+}

@@ -1,0 +1,81 @@
+package io.rio.spi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the engine needs from a persistence backend. Every method works inside the calling thread's current
+ * transaction (see {@link Transactions}) and never commits on its own. Times are epoch milliseconds.
+ *
+ * <p>Thread safety: implementations are called concurrently from many threads, each in its own
+ * transaction.
+ */
+public interface RioStore {
+
+    // ---- invocations ------------------------------------------------------------------------------
+
+    /**
+     * Stores a new invocation.
+     *
+     * @throws DuplicateEntryException if the id, or the (service, handler, object key, idempotency key), exists
+     */
+    void insertInvocation(InvocationRecord invocation);
+
+    Optional<InvocationRecord> findInvocation(String id);
+
+    /** The invocation started with this idempotency key for this target, if retained. */
+    Optional<InvocationRecord> findByIdempotencyKey(String service, String handler, String objectKey,
+            String idempotencyKey);
+
+    /**
+     * Updates the mutable columns (status, attempts, output, error, owner, lease, runAt, modifiedAt) of a
+     * stored invocation, but only while it has not ended.
+     *
+     * @return false if the row is missing or already ended (another node finished it): roll back then
+     */
+    boolean updateInvocation(InvocationRecord invocation);
+
+    /** Extends the lease of every unfinished invocation owned by {@code owner}; returns the rows touched. */
+    int renewLeases(String owner, long leaseUntil, long now);
+
+    /**
+     * Unfinished, unpaused invocations whose lease has expired (or that {@code owner} holds already) and
+     * whose {@code runAt} has come, oldest first.
+     */
+    List<InvocationRecord> findRecoverable(String owner, long now, int limit);
+
+    /**
+     * Takes over an invocation for {@code owner} if its lease has expired or it is already {@code owner}'s.
+     *
+     * @return whether this node now owns it
+     */
+    boolean claimInvocation(String id, String owner, long leaseUntil, long now);
+
+    // ---- journal ----------------------------------------------------------------------------------
+
+    /** The journal of an invocation ordered by sequence. */
+    List<JournalEntry> loadJournal(String invocationId);
+
+    /**
+     * Inserts a journal entry.
+     *
+     * @throws DuplicateEntryException if an entry exists at that (invocation, sequence)
+     */
+    void appendJournal(JournalEntry entry);
+
+    // ---- object state -----------------------------------------------------------------------------
+
+    /**
+     * Locks the object (service, key) until the current transaction ends, creating its row if absent,
+     * and returns its state (entry name to JSON text). A second transaction locking the same object,
+     * on any node sharing the database, waits until this one ends.
+     */
+    Map<String, String> lockObject(String service, String key);
+
+    /** The committed state of an object, without locking it. */
+    Map<String, String> readState(String service, String key);
+
+    /** Applies an exclusive attempt's changes; the caller holds the object's lock. */
+    void applyState(String service, String key, StateChanges changes);
+}

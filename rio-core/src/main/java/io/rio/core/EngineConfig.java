@@ -1,0 +1,44 @@
+package io.rio.core;
+
+import io.rio.api.RetryPolicy;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the engine. In a server these come from MicroProfile Config ({@code rio.*} keys).
+ *
+ * @param nodeId             this node's name, the owner written on invocations it runs
+ * @param retryPolicy        the default retry policy of handler attempts
+ * @param lease              how long a node's claim on an invocation holds without renewal
+ * @param recoveryInterval   how often unfinished invocations with an expired lease are looked for
+ * @param retainCompleted    whether calls without idempotency key are stored once complete (sends,
+ *                           idempotent calls and invocations that journaled a step are always stored)
+ * @param attachTimeout      how long {@code attach} waits for a result
+ * @param maxConcurrency     invocations running at once on this node
+ */
+public record EngineConfig(
+        String nodeId,
+        RetryPolicy retryPolicy,
+        Duration lease,
+        Duration recoveryInterval,
+        boolean retainCompleted,
+        Duration attachTimeout,
+        int maxConcurrency) {
+
+    public EngineConfig {
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(retryPolicy, "retryPolicy");
+        Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(recoveryInterval, "recoveryInterval");
+        Objects.requireNonNull(attachTimeout, "attachTimeout");
+        if (maxConcurrency < 1) {
+            throw new IllegalArgumentException("maxConcurrency must be >= 1");
+        }
+    }
+
+    /** Defaults: unbounded retries from 100 ms, 30 s lease, recovery every 2 s, 16 concurrent invocations. */
+    public static EngineConfig defaults(String nodeId) {
+        return new EngineConfig(nodeId, RetryPolicy.builder().build(), Duration.ofSeconds(30),
+                Duration.ofSeconds(2), false, Duration.ofSeconds(60), 16);
+    }
+}

@@ -1,0 +1,36 @@
+package io.rio.core.model;
+
+import java.lang.reflect.Type;
+import java.util.Objects;
+
+/**
+ * An immutable description of one handler, built at deployment.
+ *
+ * @param service    the durable name of its service, object or workflow
+ * @param name       the durable name of the handler
+ * @param kind       how it is scheduled
+ * @param inputType  the type of its input, or {@code null} if it takes none
+ * @param outputType the type of its result, or {@code null} for {@code void}
+ * @param invoker    calls the method
+ * @param source     a readable name of the Java method, for messages
+ */
+public record HandlerDefinition(
+        String service, String name, HandlerKind kind, Type inputType, Type outputType, HandlerInvoker invoker,
+        String source) {
+
+    public HandlerDefinition {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(invoker, "invoker");
+    }
+
+    public boolean keyed() {
+        return kind != HandlerKind.STATELESS;
+    }
+
+    /** Whether it runs alone for its key, queued behind earlier exclusive invocations of that key. */
+    public boolean exclusive() {
+        return kind == HandlerKind.EXCLUSIVE || kind == HandlerKind.WORKFLOW_RUN;
+    }
+}
