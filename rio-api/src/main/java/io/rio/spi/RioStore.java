@@ -46,7 +46,8 @@ public interface RioStore {
     List<InvocationRecord> findRecoverable(String owner, long now, int limit);
 
     /**
-     * Takes over an invocation for {@code owner} if its lease has expired or it is already {@code owner}'s.
+     * Takes over an invocation for {@code owner} if it has not ended, is not paused, and its lease has
+     * expired or it is already {@code owner}'s (one conditional UPDATE).
      *
      * @return whether this node now owns it
      */

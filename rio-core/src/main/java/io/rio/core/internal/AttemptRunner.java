@@ -1,0 +1,232 @@
+package io.rio.core.internal;
+
+import io.rio.api.RetryPolicy;
+import io.rio.api.TerminalException;
+import io.rio.core.EngineConfig;
+import io.rio.core.InvocationOutcome;
+import io.rio.core.model.HandlerDefinition;
+import io.rio.core.model.Serde;
+import io.rio.spi.InvocationRecord;
+import io.rio.spi.InvocationStatus;
+import io.rio.spi.JournalEntry;
+import io.rio.spi.RioStore;
+import io.rio.spi.StateChanges;
+import io.rio.spi.Transactions;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs attempts: one transaction holds the handler body, its state changes and its final row; a retryable
+ * failure rolls that back, stores the invocation as backing off and schedules the next attempt; a terminal
+ * failure ends it.
+ *
+ * <p>Thread safety: shared by all invocations; each attempt runs on one dispatcher thread.
+ */
+public final class AttemptRunner {
+    private static final Logger LOG = System.getLogger(AttemptRunner.class.getName());
+
+    private final RioStore store;
+    private final Transactions transactions;
+    private final JsonCodec codec;
+    private final Clock clock;
+    private final EngineConfig config;
+    private final Executor dispatcher;
+    private final ScheduledExecutorService scheduler;
+    private final InvocationRows rows;
+    private final StepExecutor steps;
+    private final Consumer<Invocation> onEnded;
+
+    public AttemptRunner(RioStore store, Transactions transactions, JsonCodec codec, Clock clock, EngineConfig config,
+            Executor dispatcher, ScheduledExecutorService scheduler, Consumer<Invocation> onEnded) {
+        this.store = store;
+        this.transactions = transactions;
+        this.codec = codec;
+        this.clock = clock;
+        this.config = config;
+        this.dispatcher = dispatcher;
+        this.scheduler = scheduler;
+        this.rows = new InvocationRows(store, clock, config);
+        this.steps = new StepExecutor(store, transactions, codec, clock, rows);
+        this.onEnded = onEnded;
+    }
+
+    public InvocationRows rows() {
+        return rows;
+    }
+
+    /** Starts the next attempt of {@code invocation} on the dispatcher. */
+    public void start(Invocation invocation) {
+        dispatcher.execute(() -> attempt(invocation));
+    }
+
+    void attempt(Invocation invocation) {
+        int attempt = invocation.record().attempts() + 1;
+        HandlerDefinition handler = invocation.handler();
+        try {
+            String output = Tx.call(transactions, () -> runBody(invocation, attempt));
+            end(invocation, InvocationOutcome.success(invocation.id(), output));
+        } catch (TerminalException terminal) {
+            fail(invocation, attempt, terminal.code(), terminal.getMessage());
+        } catch (NonDeterminismException nonDeterminism) {
+            pause(invocation, attempt, nonDeterminism.getMessage());
+        } catch (InvocationRows.AlreadyEndedException ended) {
+            adoptStoredOutcome(invocation);
+        } catch (Throwable failure) {
+            retry(invocation, attempt, handler, failure);
+        }
+    }
+
+    private String runBody(Invocation invocation, int attempt) throws Exception {
+        HandlerDefinition handler = invocation.handler();
+        InvocationRecord record = invocation.record();
+        List<JournalEntry> journal = invocation.persisted() ? store.loadJournal(invocation.id()) : List.of();
+        InvocationContext.StateView state;
+        if (handler.exclusive()) {
+            Map<String, String> locked = store.lockObject(handler.service(), record.objectKey());
+            state = new InvocationContext.StateView(handler.kind(), handler.source(), codec, () -> locked);
+        } else {
+            state = new InvocationContext.StateView(handler.kind(), handler.source(), codec,
+                    () -> store.readState(handler.service(), record.objectKey()));
+        }
+        InvocationContext ctx = new InvocationContext(invocation, journal, steps, state);
+        Object result = handler.invoker().invoke(ctx, input(invocation));
+        String output = handler.outputType() == null ? null : codec.write(result, handler.outputType());
+        if (handler.exclusive()) {
+            StateChanges changes = ctx.stateChanges();
+            if (!changes.isEmpty()) {
+                store.applyState(handler.service(), record.objectKey(), changes);
+            }
+        }
+        if (mustStore(invocation)) {
+            rows.save(invocation, rows.next(invocation, InvocationStatus.COMPLETED, attempt, output, null, null,
+                    clock.millis()));
+        }
+        return output;
+    }
+
+    private Object input(Invocation invocation) {
+        HandlerDefinition handler = invocation.handler();
+        if (handler.inputType() == null) {
+            return null;
+        }
+        Object parsed = invocation.input();
+        String json = invocation.record().input();
+        if (parsed != null || json == null) {
+            return parsed;
+        }
+        try {
+            parsed = codec.serde().fromJson(json, handler.inputType());
+        } catch (Serde.SerdeException e) {
+            throw new TerminalException(400, "The input of " + handler.service() + "/" + handler.name()
+                    + " is not a " + handler.inputType().getTypeName() + ": " + e.getMessage());
+        }
+        invocation.input(parsed);
+        return parsed;
+    }
+
+    private boolean mustStore(Invocation invocation) {
+        return invocation.persisted() || config.retainCompleted() || invocation.record().idempotencyKey() != null;
+    }
+
+    private void fail(Invocation invocation, int attempt, int code, String message) {
+        try {
+            if (mustStore(invocation)) {
+                InvocationRecord failed = rows.next(invocation, InvocationStatus.FAILED, attempt, null, code, message,
+                        clock.millis());
+                Tx.call(transactions, () -> {
+                    rows.save(invocation, failed);
+                    return null;
+                });
+            }
+            end(invocation, InvocationOutcome.failure(invocation.id(), code, message));
+        } catch (InvocationRows.AlreadyEndedException ended) {
+            adoptStoredOutcome(invocation);
+        } catch (RuntimeException storeDown) {
+            LOG.log(Level.WARNING, "Could not store the failure of " + invocation.id() + "; retrying", storeDown);
+            scheduler.schedule(() -> dispatcher.execute(() -> fail(invocation, attempt, code, message)),
+                    config.retryPolicy().maxInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void retry(Invocation invocation, int attempt, HandlerDefinition handler, Throwable failure) {
+        RetryPolicy policy = config.retryPolicy();
+        String error = describe(failure);
+        if (attempt >= policy.maxAttempts()) {
+            String message = handler.service() + "/" + handler.name() + " failed " + attempt + " times; last error: "
+                    + error;
+            if (policy.onMaxAttempts() == RetryPolicy.OnMaxAttempts.KILL) {
+                fail(invocation, attempt, TerminalException.DEFAULT_CODE, message);
+            } else {
+                pause(invocation, attempt, message);
+            }
+            return;
+        }
+        long delay = policy.delayAfter(attempt).toMillis();
+        LOG.log(Level.DEBUG, () -> "Attempt " + attempt + " of " + invocation.id() + " failed, retrying in " + delay
+                + " ms: " + error);
+        InvocationRecord backingOff = rows.next(invocation, InvocationStatus.BACKING_OFF, attempt, null,
+                TerminalException.DEFAULT_CODE, error, clock.millis() + delay);
+        try {
+            Tx.call(transactions, () -> {
+                rows.save(invocation, backingOff);
+                return null;
+            });
+            invocation.markPersisted();
+        } catch (InvocationRows.AlreadyEndedException ended) {
+            adoptStoredOutcome(invocation);
+            return;
+        } catch (RuntimeException storeDown) {
+            LOG.log(Level.WARNING, "Could not store the retry state of " + invocation.id(), storeDown);
+        }
+        invocation.record(backingOff);
+        scheduler.schedule(() -> start(invocation), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void pause(Invocation invocation, int attempt, String message) {
+        LOG.log(Level.WARNING, "Pausing invocation " + invocation.id() + ": " + message);
+        InvocationRecord paused = rows.next(invocation, InvocationStatus.PAUSED, attempt, null,
+                TerminalException.DEFAULT_CODE, message, clock.millis());
+        try {
+            Tx.call(transactions, () -> {
+                rows.save(invocation, paused);
+                return null;
+            });
+            invocation.markPersisted();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not store the pause of " + invocation.id(), e);
+        }
+        invocation.record(paused);
+    }
+
+    private void adoptStoredOutcome(Invocation invocation) {
+        Optional<InvocationRecord> stored = Tx.call(transactions, () -> store.findInvocation(invocation.id()));
+        if (stored.isPresent() && stored.get().status().isTerminal()) {
+            end(invocation, InvocationRows.outcome(stored.get()));
+        } else {
+            end(invocation, InvocationOutcome.failure(invocation.id(), 500,
+                    "Invocation " + invocation.id() + " was ended or purged elsewhere"));
+        }
+    }
+
+    private void end(Invocation invocation, InvocationOutcome outcome) {
+        try {
+            onEnded.accept(invocation);
+        } finally {
+            invocation.future().complete(outcome);
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable t = failure;
+        String text = String.valueOf(t);
+        return text.length() > 2000 ? text.substring(0, 2000) : text;
+    }
+}

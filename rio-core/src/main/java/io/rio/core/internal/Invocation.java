@@ -1,0 +1,81 @@
+package io.rio.core.internal;
+
+import io.rio.core.InvocationOutcome;
+import io.rio.core.model.HandlerDefinition;
+import io.rio.spi.InvocationRecord;
+import io.rio.spi.InvocationStatus;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An invocation this node is running or about to run: its stored record plus what only lives in memory
+ * (the parsed input, whether its row exists yet, the future its callers wait on).
+ *
+ * <p>Thread safety: an invocation is handled by one thread at a time (the key queue or the dispatcher hands
+ * it over); {@link #future} is thread-safe.
+ */
+public final class Invocation {
+    private final HandlerDefinition handler;
+    private final CompletableFuture<InvocationOutcome> future = new CompletableFuture<>();
+    private volatile InvocationRecord record;
+    private volatile Object input;
+    private volatile boolean persisted;
+
+    public Invocation(HandlerDefinition handler, InvocationRecord record, Object input, boolean persisted) {
+        this.handler = handler;
+        this.record = record;
+        this.input = input;
+        this.persisted = persisted;
+    }
+
+    public String id() {
+        return record.id();
+    }
+
+    public HandlerDefinition handler() {
+        return handler;
+    }
+
+    public InvocationRecord record() {
+        return record;
+    }
+
+    public void record(InvocationRecord updated) {
+        this.record = updated;
+    }
+
+    /** The parsed input, or {@code null} if it must be read from the record's JSON. */
+    public Object input() {
+        return input;
+    }
+
+    public void input(Object parsed) {
+        this.input = parsed;
+    }
+
+    /** Whether the invocation's row exists in the store. */
+    public boolean persisted() {
+        return persisted;
+    }
+
+    public void markPersisted() {
+        this.persisted = true;
+    }
+
+    public CompletableFuture<InvocationOutcome> future() {
+        return future;
+    }
+
+    /** The queue key: service and object key; {@code null} for invocations that need no ordering. */
+    public String queueKey() {
+        return handler.exclusive() ? handler.service() + '\u0000' + record.objectKey() : null;
+    }
+
+    /** A copy of the record with new status and attempt fields. */
+    public InvocationRecord with(InvocationStatus status, int attempts, String output, Integer errorCode,
+            String errorMessage, String owner, long leaseUntil, long runAt, long now) {
+        InvocationRecord r = record;
+        return new InvocationRecord(r.id(), r.service(), r.handler(), r.objectKey(), r.idempotencyKey(), r.input(),
+                r.headers(), status, attempts, output, errorCode, errorMessage, owner, leaseUntil, runAt,
+                r.createdAt(), now);
+    }
+}

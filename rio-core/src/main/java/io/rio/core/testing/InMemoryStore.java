@@ -1,0 +1,185 @@
+package io.rio.core.testing;
+
+import io.rio.spi.DuplicateEntryException;
+import io.rio.spi.InvocationRecord;
+import io.rio.spi.InvocationStatus;
+import io.rio.spi.JournalEntry;
+import io.rio.spi.RioStore;
+import io.rio.spi.StateChanges;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link RioStore} in memory, for the engine's unit tests: committed data is shared, writes are staged
+ * until the {@link InMemoryTransactions} transaction commits, object locks are held until it ends, and
+ * unique keys are reserved at insert time (released on rollback) so duplicates surface as they would in a
+ * database.
+ *
+ * <p>Thread safety: safe for concurrent use.
+ */
+public final class InMemoryStore implements RioStore {
+    private final InMemoryTransactions transactions;
+    private final Map<String, InvocationRecord> invocations = new ConcurrentHashMap<>();
+    private final Map<String, String> idempotencyIndex = new ConcurrentHashMap<>();
+    private final Map<String, String> reservedIds = new ConcurrentHashMap<>();
+    private final Map<String, JournalEntry> journal = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> reservedJournal = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> state = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public InMemoryStore(InMemoryTransactions transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void insertInvocation(InvocationRecord invocation) {
+        InMemoryTransactions.Tx tx = transactions.require();
+        if (reservedIds.putIfAbsent(invocation.id(), invocation.id()) != null) {
+            throw new DuplicateEntryException("duplicate invocation id " + invocation.id(), null);
+        }
+        tx.onRollback.add(() -> reservedIds.remove(invocation.id()));
+        if (invocation.idempotencyKey() != null) {
+            String idem = idemKey(invocation.service(), invocation.handler(), invocation.objectKey(),
+                    invocation.idempotencyKey());
+            if (idempotencyIndex.putIfAbsent(idem, invocation.id()) != null) {
+                throw new DuplicateEntryException("duplicate idempotency key " + invocation.idempotencyKey(), null);
+            }
+            tx.onRollback.add(() -> idempotencyIndex.remove(idem, invocation.id()));
+        }
+        tx.onCommit.add(() -> invocations.put(invocation.id(), invocation));
+    }
+
+    @Override
+    public Optional<InvocationRecord> findInvocation(String id) {
+        return Optional.ofNullable(invocations.get(id));
+    }
+
+    @Override
+    public Optional<InvocationRecord> findByIdempotencyKey(String service, String handler, String objectKey,
+            String idempotencyKey) {
+        String id = idempotencyIndex.get(idemKey(service, handler, objectKey, idempotencyKey));
+        return id == null ? Optional.empty() : findInvocation(id);
+    }
+
+    @Override
+    public boolean updateInvocation(InvocationRecord invocation) {
+        InMemoryTransactions.Tx tx = transactions.require();
+        InvocationRecord stored = invocations.get(invocation.id());
+        if (stored == null || stored.status().isTerminal()) {
+            return false;
+        }
+        tx.onCommit.add(() -> invocations.put(invocation.id(), invocation));
+        return true;
+    }
+
+    @Override
+    public int renewLeases(String owner, long leaseUntil, long now) {
+        int[] n = {0};
+        invocations.replaceAll((id, r) -> {
+            if (owner.equals(r.owner()) && !r.status().isTerminal()) {
+                n[0]++;
+                return copy(r, r.status(), owner, leaseUntil);
+            }
+            return r;
+        });
+        return n[0];
+    }
+
+    @Override
+    public List<InvocationRecord> findRecoverable(String owner, long now, int limit) {
+        List<InvocationRecord> found = new ArrayList<>();
+        for (InvocationRecord r : invocations.values()) {
+            boolean open = !r.status().isTerminal() && r.status() != InvocationStatus.PAUSED;
+            if (open && (r.leaseUntil() < now || owner.equals(r.owner())) && r.runAt() <= now) {
+                found.add(r);
+            }
+        }
+        found.sort(Comparator.comparingLong(InvocationRecord::createdAt));
+        return found.size() > limit ? found.subList(0, limit) : found;
+    }
+
+    @Override
+    public boolean claimInvocation(String id, String owner, long leaseUntil, long now) {
+        boolean[] claimed = {false};
+        invocations.computeIfPresent(id, (k, r) -> {
+            boolean open = !r.status().isTerminal() && r.status() != InvocationStatus.PAUSED;
+            if (open && (r.leaseUntil() < now || owner.equals(r.owner()))) {
+                claimed[0] = true;
+                return copy(r, r.status(), owner, leaseUntil);
+            }
+            return r;
+        });
+        return claimed[0];
+    }
+
+    @Override
+    public List<JournalEntry> loadJournal(String invocationId) {
+        List<JournalEntry> entries = new ArrayList<>();
+        for (int seq = 0;; seq++) {
+            JournalEntry e = journal.get(invocationId + '#' + seq);
+            if (e == null) {
+                return entries;
+            }
+            entries.add(e);
+        }
+    }
+
+    @Override
+    public void appendJournal(JournalEntry entry) {
+        InMemoryTransactions.Tx tx = transactions.require();
+        String key = entry.invocationId() + '#' + entry.seq();
+        if (reservedJournal.putIfAbsent(key, Boolean.TRUE) != null) {
+            throw new DuplicateEntryException("duplicate journal entry " + key, null);
+        }
+        tx.onRollback.add(() -> reservedJournal.remove(key));
+        tx.onCommit.add(() -> journal.put(key, entry));
+    }
+
+    @Override
+    public Map<String, String> lockObject(String service, String key) {
+        InMemoryTransactions.Tx tx = transactions.require();
+        ReentrantLock lock = locks.computeIfAbsent(service + '\u0000' + key, k -> new ReentrantLock(true));
+        lock.lock();
+        tx.onEnd.add(lock::unlock);
+        return readState(service, key);
+    }
+
+    @Override
+    public Map<String, String> readState(String service, String key) {
+        Map<String, String> entries = state.get(service + '\u0000' + key);
+        return entries == null ? Map.of() : Map.copyOf(entries);
+    }
+
+    @Override
+    public void applyState(String service, String key, StateChanges changes) {
+        InMemoryTransactions.Tx tx = transactions.require();
+        tx.onCommit.add(() -> state.compute(service + '\u0000' + key, (k, old) -> {
+            Map<String, String> next = old == null || changes.clearAll() ? new HashMap<>() : new HashMap<>(old);
+            changes.removed().forEach(next::remove);
+            next.putAll(changes.set());
+            return next;
+        }));
+    }
+
+    /** Every stored invocation (tests). */
+    public List<InvocationRecord> invocations() {
+        return List.copyOf(invocations.values());
+    }
+
+    private static String idemKey(String service, String handler, String objectKey, String idempotencyKey) {
+        return service + '\u0000' + handler + '\u0000' + (objectKey == null ? "" : objectKey) + '\u0000'
+                + idempotencyKey;
+    }
+
+    private static InvocationRecord copy(InvocationRecord r, InvocationStatus status, String owner, long leaseUntil) {
+        return new InvocationRecord(r.id(), r.service(), r.handler(), r.objectKey(), r.idempotencyKey(), r.input(),
+                r.headers(), status, r.attempts(), r.output(), r.errorCode(), r.errorMessage(), owner, leaseUntil,
+                r.runAt(), r.createdAt(), r.modifiedAt());
+    }
+}
