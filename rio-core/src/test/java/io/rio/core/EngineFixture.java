@@ -1,0 +1,76 @@
+package io.rio.core;
+
+import io.rio.api.RetryPolicy;
+import io.rio.core.model.HandlerDefinition;
+import io.rio.core.model.HandlerInvoker;
+import io.rio.core.model.HandlerKind;
+import io.rio.core.model.ServiceDefinition;
+import io.rio.core.model.ServiceKind;
+import io.rio.core.model.ServiceRegistry;
+import io.rio.core.testing.InMemoryStore;
+import io.rio.core.testing.InMemoryTransactions;
+import java.lang.reflect.Type;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Builds engines over one shared in-memory store; each engine is a "node". */
+final class EngineFixture implements AutoCloseable {
+    final InMemoryTransactions transactions = new InMemoryTransactions();
+    final InMemoryStore store = new InMemoryStore(transactions);
+    final TestSerde serde = new TestSerde();
+    private final Map<String, ServiceDefinition> services = new LinkedHashMap<>();
+    private final List<ExecutorService> pools = new ArrayList<>();
+    private final List<RioEngine> engines = new ArrayList<>();
+
+    EngineFixture handler(String service, ServiceKind serviceKind, String name, HandlerKind kind, Type in, Type out,
+            HandlerInvoker invoker) {
+        HandlerDefinition h = new HandlerDefinition(service, name, kind, in, out, invoker, service + "#" + name);
+        ServiceDefinition old = services.get(service);
+        Map<String, HandlerDefinition> handlers = new LinkedHashMap<>();
+        if (old != null) {
+            handlers.putAll(old.handlers());
+        }
+        handlers.put(name, h);
+        services.put(service, new ServiceDefinition(service, serviceKind, Object.class, handlers));
+        return this;
+    }
+
+    RioEngine engine(String node) {
+        return engine(node, RetryPolicy.builder().initialInterval(Duration.ofMillis(5)).maxInterval(Duration.ofMillis(20))
+                .build(), Duration.ofSeconds(30));
+    }
+
+    RioEngine engine(String node, RetryPolicy policy, Duration lease) {
+        ExecutorService executor = Executors.newFixedThreadPool(16);
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+        pools.add(executor);
+        pools.add(scheduler);
+        EngineConfig config = new EngineConfig(node, policy, lease, Duration.ofHours(1), false, Duration.ofSeconds(10),
+                16);
+        RioEngine engine = new RioEngine(new ServiceRegistry(services.values()), store, transactions, serde, executor,
+                scheduler, Clock.systemUTC(), config);
+        engines.add(engine);
+        return engine;
+    }
+
+    HandlerDefinition target(RioEngine engine, String service, String handler) {
+        return engine.registry().service(service).orElseThrow().handler(handler).orElseThrow();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        engines.forEach(RioEngine::close);
+        for (ExecutorService pool : pools) {
+            pool.shutdownNow();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+}
