@@ -1,0 +1,63 @@
+package io.rio.cdi.internal;
+
+import io.rio.jpa.Dialect;
+import io.rio.jpa.JpaRioStore;
+import io.rio.jpa.JtaEntityManagers;
+import io.rio.jpa.RioPersistence;
+import io.rio.jpa.SchemaMigrator;
+import io.rio.spi.RioStore;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.spi.PersistenceUnitTransactionType;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.Map;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Rio's JPA state in a Jakarta EE server: migrates the schema of the data source, builds Rio's own
+ * JTA persistence unit on it, and a {@link JpaRioStore} whose entity managers follow the JTA transaction.
+ *
+ * <p>Thread safety: built once at startup; the store is thread-safe.
+ */
+public final class JpaBackend implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(JpaBackend.class.getName());
+
+    private final EntityManagerFactory factory;
+    private final RioStore store;
+
+    private JpaBackend(EntityManagerFactory factory, RioStore store) {
+        this.factory = factory;
+        this.store = store;
+    }
+
+    /** Runs the pending migrations on {@code dataSource}; returns how many ran. */
+    public static int migrate(DataSource dataSource) {
+        int applied = new SchemaMigrator(dataSource).migrate();
+        LOG.info(() -> "Rio schema migrations applied: " + applied);
+        return applied;
+    }
+
+    /** Builds the persistence unit and store on an already migrated data source. */
+    public static JpaBackend open(DataSource dataSource, TransactionSynchronizationRegistry registry) {
+        EntityManagerFactory emf = RioPersistence.createEntityManagerFactory(dataSource,
+                PersistenceUnitTransactionType.JTA, Map.of());
+        try {
+            return new JpaBackend(emf, new JpaRioStore(new JtaEntityManagers(emf, registry), Dialect.detect(dataSource)));
+        } catch (RuntimeException e) {
+            emf.close();
+            throw e;
+        }
+    }
+
+    public RioStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        if (factory.isOpen()) {
+            factory.close();
+        }
+    }
+}
