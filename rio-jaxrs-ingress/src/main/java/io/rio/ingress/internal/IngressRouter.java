@@ -1,0 +1,205 @@
+package io.rio.ingress.internal;
+
+import io.rio.core.InvocationRequest;
+import io.rio.core.model.HandlerDefinition;
+import io.rio.core.model.Serde;
+import io.rio.core.model.ServiceDefinition;
+import io.rio.core.model.ServiceKind;
+import io.rio.core.model.ServiceRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Decides what an ingress request means, mirroring Restate's HTTP ingress:
+ *
+ * <ul>
+ * <li>{@code POST /{service}/{handler}[/send]} for a service;</li>
+ * <li>{@code POST /{object}/{key}/{handler}[/send]} for a virtual object or workflow;</li>
+ * <li>{@code POST /restate/call/...} and {@code POST /restate/send/...} with the same addressing;</li>
+ * <li>{@code GET /restate/attach/{id}} and {@code GET /restate/output/{id}} (also Restate's
+ * {@code /restate/invocation/{id}/attach} and {@code .../output}).</li>
+ * </ul>
+ *
+ * <p>Because {@code /{service}/{handler}/send} and {@code /{object}/{key}/{handler}} both have three segments,
+ * the first segment is looked up in the {@link ServiceRegistry} and its {@link ServiceKind} decides whether a
+ * key follows. The body is read against the handler's input type before anything is invoked, so a bad body
+ * is a 400 and never a stored invocation.
+ *
+ * <p>Thread safety: immutable; safe for concurrent use.
+ *
+ * <p>Error handling: never throws for a bad request; every problem becomes a {@link Route.Reply} with a JSON
+ * {@code {"code","message"}} body that names what was wrong and what is accepted.
+ */
+public final class IngressRouter {
+    static final String RESERVED = "restate";
+
+    private enum Mode { AUTO, CALL, SEND }
+
+    private final ServiceRegistry registry;
+    private final InputDecoder inputs;
+
+    public IngressRouter(ServiceRegistry registry, Serde serde) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.inputs = new InputDecoder(Objects.requireNonNull(serde, "serde"));
+    }
+
+    /** The route for {@code request}; never {@code null}. */
+    public Route route(IngressRequest request) {
+        List<String> segments = request.segments();
+        if (!segments.isEmpty() && segments.get(segments.size() - 1).isEmpty()) {
+            segments = segments.subList(0, segments.size() - 1); // tolerate one trailing slash
+        }
+        if (!segments.isEmpty() && segments.get(0).equals(RESERVED) && registry.service(RESERVED).isEmpty()) {
+            return reserved(request, segments.subList(1, segments.size()));
+        }
+        return invocation(request, segments, Mode.AUTO);
+    }
+
+    private Route reserved(IngressRequest request, List<String> rest) {
+        String op = rest.isEmpty() ? "" : rest.get(0);
+        switch (op) {
+            case "call", "send" -> {
+                return invocation(request, rest.subList(1, rest.size()), op.equals("call") ? Mode.CALL : Mode.SEND);
+            }
+            case "attach", "output" -> {
+                if (rest.size() != 2 || rest.get(1).isEmpty()) {
+                    return reply(404, "Use GET /restate/" + op + "/{invocationId}");
+                }
+                return byId(request, op, rest.get(1));
+            }
+            case "invocation" -> {
+                if (rest.size() != 3 || rest.get(1).isEmpty()
+                        || !(rest.get(2).equals("attach") || rest.get(2).equals("output"))) {
+                    return reply(404, "Use GET /restate/invocation/{invocationId}/attach or .../output");
+                }
+                return byId(request, rest.get(2), rest.get(1));
+            }
+            default -> {
+                return reply(404, "No ingress route /" + RESERVED + "/" + String.join("/", rest)
+                        + "; known: /restate/call/..., /restate/send/..., /restate/attach/{invocationId},"
+                        + " /restate/output/{invocationId}");
+            }
+        }
+    }
+
+    private Route byId(IngressRequest request, String op, String invocationId) {
+        if (!request.method().equals("GET")) {
+            return reply(405, "Use GET for /restate/" + op + ", not " + request.method());
+        }
+        return op.equals("attach") ? new Route.Attach(invocationId) : new Route.Output(invocationId);
+    }
+
+    private Route invocation(IngressRequest request, List<String> segments, Mode mode) {
+        if (segments.isEmpty() || segments.get(0).isEmpty()) {
+            return reply(404, "No service named in the path; known: " + knownServices());
+        }
+        ServiceDefinition service = registry.service(segments.get(0)).orElse(null);
+        if (service == null) {
+            return reply(404, "No service, virtual object or workflow named '" + segments.get(0) + "'; known: "
+                    + knownServices());
+        }
+        if (!request.method().equals("POST")) {
+            return reply(405, "Handlers are invoked with POST, not " + request.method());
+        }
+        List<String> rest = segments.subList(1, segments.size());
+        boolean keyed = service.kind().keyed();
+        int addressLength = keyed ? 2 : 1;
+        boolean send = mode == Mode.SEND;
+        if (mode == Mode.AUTO && rest.size() == addressLength + 1 && rest.get(addressLength).equals("send")) {
+            send = true;
+            rest = rest.subList(0, addressLength);
+        }
+        if (rest.size() != addressLength) {
+            return wrongShape(service, rest, mode == Mode.AUTO);
+        }
+        String key = keyed ? rest.get(0) : null;
+        String handlerName = rest.get(addressLength - 1);
+        HandlerDefinition handler = service.handler(handlerName).orElse(null);
+        if (handler == null) {
+            return reply(404, describe(service) + " has no handler '" + handlerName + "'; its handlers: "
+                    + knownHandlers(service));
+        }
+        if (keyed && key.isEmpty()) {
+            return reply(400, "Handler " + target(handler) + " needs a non-empty key: POST " + shape(service,
+                    handlerName));
+        }
+        Duration delay = null;
+        String delayText = request.queryParam("delay");
+        if (delayText != null) {
+            if (!send) {
+                return reply(400, "?delay= is only allowed when sending: POST " + shape(service, handlerName) + "/send"
+                        + "?delay=" + delayText);
+            }
+            try {
+                delay = Durations.parse(delayText);
+            } catch (IllegalArgumentException e) {
+                return reply(400, e.getMessage());
+            }
+        }
+        InputDecoder.Decoded input = inputs.decode(handler, request.header("content-type"), request.body());
+        if (input.error() != null) {
+            return new Route.Reply(input.error());
+        }
+        String idempotencyKey = request.header("idempotency-key");
+        if (idempotencyKey != null && idempotencyKey.isBlank()) {
+            return reply(400, "The Idempotency-Key header is empty; send a non-empty key or none");
+        }
+        InvocationRequest invocation;
+        try {
+            invocation = new InvocationRequest(handler, key, input.json(), input.value(),
+                    HandlerHeaders.of(request.headers()), idempotencyKey, delay);
+        } catch (IllegalArgumentException e) {
+            return reply(400, e.getMessage());
+        }
+        return send ? new Route.Send(invocation) : new Route.Call(invocation);
+    }
+
+    /** The path has the wrong number of segments for this kind of service. */
+    private Route wrongShape(ServiceDefinition service, List<String> rest, boolean sendSuffixAllowed) {
+        boolean keyed = service.kind().keyed();
+        if (keyed && rest.size() == 1 && service.handler(rest.get(0)).isPresent()) {
+            return reply(400, "Handler " + service.name() + "/" + rest.get(0) + " needs a key: POST "
+                    + shape(service, rest.get(0)));
+        }
+        if (!keyed && rest.size() == 2 && service.handler(rest.get(1)).isPresent()) {
+            return reply(400, describe(service) + " takes no key: POST " + shape(service, rest.get(1)));
+        }
+        return reply(404, "No route /" + service.name() + (rest.isEmpty() ? "" : "/" + String.join("/", rest)) + "; "
+                + describe(service) + " is invoked as POST " + shape(service, "{handler}")
+                + (sendSuffixAllowed ? " or " + shape(service, "{handler}") + "/send" : "")
+                + "; its handlers: " + knownHandlers(service));
+    }
+
+    private static String shape(ServiceDefinition service, String handler) {
+        return service.kind().keyed() ? "/" + service.name() + "/{key}/" + handler : "/" + service.name() + "/" + handler;
+    }
+
+    private static String describe(ServiceDefinition service) {
+        return switch (service.kind()) {
+            case SERVICE -> "Service '" + service.name() + "'";
+            case VIRTUAL_OBJECT -> "Virtual object '" + service.name() + "'";
+            case WORKFLOW -> "Workflow '" + service.name() + "'";
+        };
+    }
+
+    private static String target(HandlerDefinition handler) {
+        return handler.service() + "/" + handler.name();
+    }
+
+    private String knownServices() {
+        String names = registry.services().stream().map(ServiceDefinition::name).sorted()
+                .collect(Collectors.joining(", "));
+        return names.isEmpty() ? "(none deployed)" : names;
+    }
+
+    private static String knownHandlers(ServiceDefinition service) {
+        String names = service.handlers().keySet().stream().sorted().collect(Collectors.joining(", "));
+        return names.isEmpty() ? "(none)" : names;
+    }
+
+    private static Route reply(int status, String message) {
+        return new Route.Reply(IngressReply.error(status, message));
+    }
+}

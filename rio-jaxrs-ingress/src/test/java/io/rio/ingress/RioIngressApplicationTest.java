@@ -1,0 +1,20 @@
+package io.rio.ingress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rio.ingress.internal.IngressResource;
+import jakarta.ws.rs.ApplicationPath;
+import org.junit.jupiter.api.Test;
+
+class RioIngressApplicationTest {
+
+    @Test
+    void servesAtRootAndRegistersOnlyRiosOwnClasses() {
+        assertEquals("/", RioIngressApplication.class.getAnnotation(ApplicationPath.class).value());
+        var classes = new RioIngressApplication().getClasses();
+        assertTrue(classes.contains(IngressResource.class), classes.toString());
+        // Nothing outside Rio's ingress packages: the user's own resources stay with the user's application.
+        classes.forEach(c -> assertTrue(c.getName().startsWith("io.rio.ingress."), c.getName()));
+    }
+}
