@@ -1,0 +1,55 @@
+package io.rio.jpa;
+
+import io.rio.jpa.entity.HeadersConverter;
+import io.rio.spi.InvocationRecord;
+import io.rio.spi.InvocationStatus;
+
+/**
+ * The native SQL of {@link JpaRioStore} for {@code rio_invocation} (the same on PostgreSQL and H2), and the
+ * mapping of its rows. Status sets are written as literals so that PostgreSQL's partial indexes apply.
+ */
+final class InvocationSql {
+    private static final String UNFINISHED = "status NOT IN ('COMPLETED', 'FAILED')";
+    private static final String RECOVERABLE = "status IN ('PENDING', 'RUNNING', 'BACKING_OFF', 'SUSPENDED')";
+    private static final String COLUMNS = "id, service, handler, obj_key, idempotency_key, input, headers, status, "
+            + "attempts, output, error_code, error_message, owner, lease_until, run_at, created_at, modified_at";
+
+    /** ?1 id. */
+    static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM rio_invocation WHERE id = ?";
+
+    /** ?1 service, ?2 handler, ?3 object key or '' for none, ?4 idempotency key. */
+    static final String FIND_BY_IDEMPOTENCY_KEY = "SELECT " + COLUMNS + " FROM rio_invocation "
+            + "WHERE service = ? AND handler = ? AND idem_obj_key = ? AND idempotency_key = ?";
+
+    /** ?1 status .. ?9 modified_at, ?10 id. The error code is cast so that a null binds on PostgreSQL too. */
+    static final String UPDATE = "UPDATE rio_invocation SET status = ?, attempts = ?, output = ?, "
+            + "error_code = CAST(? AS INTEGER), error_message = ?, owner = ?, lease_until = ?, run_at = ?, "
+            + "modified_at = ? WHERE id = ? AND " + UNFINISHED;
+
+    /** ?1 lease until, ?2 now, ?3 owner. */
+    static final String RENEW_LEASES = "UPDATE rio_invocation SET lease_until = ?, modified_at = ? "
+            + "WHERE owner = ? AND " + UNFINISHED;
+
+    /** ?1 now, ?2 owner, ?3 now, ?4 limit. */
+    static final String FIND_RECOVERABLE = "SELECT " + COLUMNS + " FROM rio_invocation WHERE " + RECOVERABLE
+            + " AND (lease_until < ? OR owner = ?) AND run_at <= ? ORDER BY created_at, id LIMIT ?";
+
+    /** ?1 owner, ?2 lease until, ?3 now, ?4 id, ?5 now, ?6 owner. */
+    static final String CLAIM = "UPDATE rio_invocation SET owner = ?, lease_until = ?, modified_at = ? "
+            + "WHERE id = ? AND " + RECOVERABLE + " AND (lease_until < ? OR owner = ?)";
+
+    private static final HeadersConverter HEADERS = new HeadersConverter();
+
+    private InvocationSql() {
+    }
+
+    /** A row selected with {@link #COLUMNS}, in that order. */
+    static InvocationRecord toRecord(Object[] row) {
+        return new InvocationRecord((String) row[0], (String) row[1], (String) row[2], (String) row[3],
+                (String) row[4], (String) row[5], HEADERS.convertToEntityAttribute((String) row[6]),
+                InvocationStatus.valueOf((String) row[7]), ((Number) row[8]).intValue(), (String) row[9],
+                row[10] == null ? null : ((Number) row[10]).intValue(), (String) row[11], (String) row[12],
+                ((Number) row[13]).longValue(), ((Number) row[14]).longValue(), ((Number) row[15]).longValue(),
+                ((Number) row[16]).longValue());
+    }
+}

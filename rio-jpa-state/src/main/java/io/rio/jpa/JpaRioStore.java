@@ -1,0 +1,274 @@
+package io.rio.jpa;
+
+import io.rio.jpa.entity.InvocationEntity;
+import io.rio.jpa.entity.JournalEntity;
+import io.rio.spi.DuplicateEntryException;
+import io.rio.spi.InvocationRecord;
+import io.rio.spi.JournalEntry;
+import io.rio.spi.RioStore;
+import io.rio.spi.StateChanges;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The {@link RioStore} on JPA, over the tables of {@link SchemaMigrator}.
+ *
+ * <p>Every method works with the {@link EntityManager} its supplier returns, which must be joined to the calling
+ * thread's current transaction ({@link JtaEntityManagers} in a server), and never commits. Each method's Javadoc
+ * gives the SQL statements (database round trips) it issues. Writes go straight to the database (native SQL or a
+ * flushed persist) and entities are never kept managed, so the persistence context never holds stale rows and
+ * commit has nothing left to flush: the hot path of an exclusive handler ({@link #lockObject}, {@link #applyState},
+ * {@link #insertInvocation} or {@link #updateInvocation}) costs 2 + 1 + 1 statements and one commit.
+ *
+ * <p>Thread safety: thread-safe; state lives in the transaction-bound entity managers.
+ *
+ * <p>Error handling: a unique or primary-key violation (SQLState 23505) of an insert becomes
+ * {@link DuplicateEntryException}; other database errors surface as {@link PersistenceException}. After either,
+ * the transaction must be rolled back.
+ */
+public final class JpaRioStore implements RioStore {
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final Supplier<EntityManager> entityManagers;
+    private final Dialect dialect;
+    private final String lockObjectSql;
+    private final String lockExistingObjectSql;
+
+    /**
+     * @param entityManagers returns the entity manager of the caller's current transaction (Rio's persistence unit,
+     *                       see {@link RioPersistence})
+     * @param dialect        the database's dialect, see {@link Dialect#detect}
+     */
+    public JpaRioStore(Supplier<EntityManager> entityManagers, Dialect dialect) {
+        this.entityManagers = Objects.requireNonNull(entityManagers, "entityManagers");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.lockObjectSql = dialect.lockObjectSql();
+        this.lockExistingObjectSql = dialect.lockExistingObjectSql();
+    }
+
+    private EntityManager em() {
+        return entityManagers.get();
+    }
+
+    // ---- invocations ------------------------------------------------------------------------------
+
+    /** One INSERT (persist and flush). */
+    @Override
+    public void insertInvocation(InvocationRecord invocation) {
+        persist(InvocationEntity.of(invocation), () -> "invocation " + invocation.id() + " (or idempotency key '"
+                + invocation.idempotencyKey() + "' of " + invocation.service() + "/" + invocation.handler() + ")");
+    }
+
+    /** One SELECT by primary key. */
+    @Override
+    public Optional<InvocationRecord> findInvocation(String id) {
+        return first(em().createNativeQuery(InvocationSql.FIND_BY_ID).setParameter(1, id));
+    }
+
+    /** One SELECT on the unique idempotency index. */
+    @Override
+    public Optional<InvocationRecord> findByIdempotencyKey(String service, String handler, String objectKey,
+            String idempotencyKey) {
+        return first(em().createNativeQuery(InvocationSql.FIND_BY_IDEMPOTENCY_KEY)
+                .setParameter(1, service)
+                .setParameter(2, handler)
+                .setParameter(3, objectKey == null ? "" : objectKey)
+                .setParameter(4, idempotencyKey));
+    }
+
+    /** One UPDATE by primary key, conditional on the row not having ended. */
+    @Override
+    public boolean updateInvocation(InvocationRecord r) {
+        return em().createNativeQuery(InvocationSql.UPDATE)
+                .setParameter(1, r.status().name())
+                .setParameter(2, r.attempts())
+                .setParameter(3, r.output())
+                .setParameter(4, r.errorCode())
+                .setParameter(5, r.errorMessage())
+                .setParameter(6, r.owner())
+                .setParameter(7, r.leaseUntil())
+                .setParameter(8, r.runAt())
+                .setParameter(9, r.modifiedAt())
+                .setParameter(10, r.id())
+                .executeUpdate() == 1;
+    }
+
+    /** One UPDATE. */
+    @Override
+    public int renewLeases(String owner, long leaseUntil, long now) {
+        return em().createNativeQuery(InvocationSql.RENEW_LEASES)
+                .setParameter(1, leaseUntil)
+                .setParameter(2, now)
+                .setParameter(3, owner)
+                .executeUpdate();
+    }
+
+    /** One SELECT; oldest ({@code created_at}) first. */
+    @Override
+    public List<InvocationRecord> findRecoverable(String owner, long now, int limit) {
+        List<?> rows = em().createNativeQuery(InvocationSql.FIND_RECOVERABLE)
+                .setParameter(1, now)
+                .setParameter(2, owner)
+                .setParameter(3, now)
+                .setParameter(4, limit)
+                .getResultList();
+        List<InvocationRecord> result = new ArrayList<>(rows.size());
+        for (Object row : rows) {
+            result.add(InvocationSql.toRecord((Object[]) row));
+        }
+        return result;
+    }
+
+    /** One conditional UPDATE. */
+    @Override
+    public boolean claimInvocation(String id, String owner, long leaseUntil, long now) {
+        return em().createNativeQuery(InvocationSql.CLAIM)
+                .setParameter(1, owner)
+                .setParameter(2, leaseUntil)
+                .setParameter(3, now)
+                .setParameter(4, id)
+                .setParameter(5, now)
+                .setParameter(6, owner)
+                .executeUpdate() == 1;
+    }
+
+    // ---- journal ----------------------------------------------------------------------------------
+
+    /** One SELECT on the primary key's prefix. */
+    @Override
+    public List<JournalEntry> loadJournal(String invocationId) {
+        EntityManager em = em();
+        List<JournalEntity> rows = em.createQuery(
+                        "SELECT j FROM RioJournal j WHERE j.invocationId = :id ORDER BY j.seq", JournalEntity.class)
+                .setParameter("id", invocationId)
+                .getResultList();
+        List<JournalEntry> result = new ArrayList<>(rows.size());
+        for (JournalEntity row : rows) {
+            result.add(row.toEntry());
+            em.detach(row);
+        }
+        return result;
+    }
+
+    /** One INSERT (persist and flush). */
+    @Override
+    public void appendJournal(JournalEntry entry) {
+        persist(JournalEntity.of(entry),
+                () -> "journal entry " + entry.seq() + " of invocation " + entry.invocationId());
+    }
+
+    // ---- object state -----------------------------------------------------------------------------
+
+    /**
+     * Two statements: a write of the object's row that bumps its version and so holds its row lock until the
+     * transaction ends, then the SELECT of {@link #readState}, which runs once the lock is granted and so sees the
+     * previous holder's commit. On PostgreSQL the write is one {@code INSERT ... ON CONFLICT DO UPDATE}; on H2 it
+     * is an {@code UPDATE}, followed by a {@code MERGE} only the first time a key is locked (three statements).
+     */
+    @Override
+    public Map<String, String> lockObject(String service, String key) {
+        EntityManager em = em();
+        if (lockExistingObjectSql == null
+                || em.createNativeQuery(lockExistingObjectSql).setParameter(1, service).setParameter(2, key)
+                        .executeUpdate() == 0) {
+            em.createNativeQuery(lockObjectSql).setParameter(1, service).setParameter(2, key).executeUpdate();
+        }
+        return readState(service, key);
+    }
+
+    /** One SELECT. */
+    @Override
+    public Map<String, String> readState(String service, String key) {
+        List<?> rows = em().createNativeQuery("SELECT name, value_json FROM rio_state WHERE service = ? AND obj_key = ?")
+                .setParameter(1, service)
+                .setParameter(2, key)
+                .getResultList();
+        Map<String, String> state = new HashMap<>(Math.max(4, rows.size() * 2));
+        for (Object row : rows) {
+            Object[] cols = (Object[]) row;
+            state.put((String) cols[0], (String) cols[1]);
+        }
+        return state;
+    }
+
+    /**
+     * At most three statements, none when {@code changes} is empty: a DELETE of all entries if
+     * {@code clearAll}, else a DELETE of the removed entries if any, then one multi-row upsert of the set entries
+     * if any.
+     */
+    @Override
+    public void applyState(String service, String key, StateChanges changes) {
+        EntityManager em = em();
+        if (changes.clearAll()) {
+            em.createNativeQuery("DELETE FROM rio_state WHERE service = ? AND obj_key = ?")
+                    .setParameter(1, service).setParameter(2, key).executeUpdate();
+        } else if (!changes.removed().isEmpty()) {
+            StringBuilder sql = new StringBuilder("DELETE FROM rio_state WHERE service = ? AND obj_key = ? AND name IN (");
+            for (int i = 0; i < changes.removed().size(); i++) {
+                sql.append(i == 0 ? "?" : ", ?");
+            }
+            Query delete = em.createNativeQuery(sql.append(')').toString())
+                    .setParameter(1, service).setParameter(2, key);
+            int p = 3;
+            for (String name : changes.removed()) {
+                delete.setParameter(p++, name);
+            }
+            delete.executeUpdate();
+        }
+        if (!changes.set().isEmpty()) {
+            Query upsert = em.createNativeQuery(dialect.upsertStateSql(changes.set().size()));
+            int p = 1;
+            for (Map.Entry<String, String> e : changes.set().entrySet()) {
+                upsert.setParameter(p++, service)
+                        .setParameter(p++, key)
+                        .setParameter(p++, e.getKey())
+                        .setParameter(p++, e.getValue());
+            }
+            upsert.executeUpdate();
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    private void persist(Object entity, Supplier<String> what) {
+        EntityManager em = em();
+        try {
+            em.persist(entity);
+            em.flush();
+        } catch (PersistenceException e) {
+            if (isUniqueViolation(e)) {
+                throw new DuplicateEntryException(what.get() + " exists already", e);
+            }
+            throw e;
+        }
+        em.detach(entity);
+    }
+
+    /** Whether {@code e} was caused by a unique or primary-key violation (SQLState 23505, PostgreSQL and H2). */
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) {
+                    if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Optional<InvocationRecord> first(Query query) {
+        List<?> rows = query.getResultList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(InvocationSql.toRecord((Object[]) rows.get(0)));
+    }
+}
