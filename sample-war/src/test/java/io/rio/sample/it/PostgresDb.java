@@ -1,0 +1,74 @@
+package io.rio.sample.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** JDBC access to the test database (127.0.0.1:5432/test, user postgres, trust auth). */
+final class PostgresDb {
+
+    static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    private PostgresDb() {
+    }
+
+    static Connection connect() throws SQLException {
+        return DriverManager.getConnection(URL, "postgres", "");
+    }
+
+    /**
+     * Empties the sample's and the tests' own tables (Rio's tables are left alone: tests use unique
+     * keys). Tables that do not exist yet (first deployment ever) are skipped.
+     */
+    static void cleanApplicationTables() {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String table : List.of("sample_order", "it_probe", "it_step")) {
+                try (ResultSet rs = c.getMetaData().getTables(null, null, table, null)) {
+                    if (rs.next()) {
+                        s.executeUpdate("DELETE FROM " + table);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot clean the test tables in " + URL
+                    + "; is PostgreSQL running (pg_isready -h 127.0.0.1)?", e);
+        }
+    }
+
+    static long count(String sql, Object... args) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Query failed: " + sql, e);
+        }
+    }
+
+    /** The committed {@code ProbedCounter.add} intervals of a key, ordered by start: {start, end} in micros. */
+    static List<long[]> probeIntervals(String key) {
+        List<long[]> out = new ArrayList<>();
+        try (Connection c = connect();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT start_micros, end_micros, node FROM it_probe WHERE obj_key = ? ORDER BY start_micros, end_micros")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getString(3).hashCode()});
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read it_probe", e);
+        }
+        return out;
+    }
+}
