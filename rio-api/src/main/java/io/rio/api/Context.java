@@ -43,8 +43,46 @@ public interface Context {
         });
     }
 
-    /** Durably sleeps for {@code duration}. Completed sleeps are not repeated on replay. */
-    void sleep(Duration duration);
+    /**
+     * Durably sleeps for {@code duration}: the invocation suspends (no thread waits) and resumes after the
+     * delay, also across restarts. Completed sleeps are not repeated on replay.
+     */
+    default void sleep(Duration duration) {
+        timer(duration).await();
+    }
+
+    /** A durable timer that fires after {@code duration}; combine it with other futures for timeouts. */
+    DurableFuture<Void> timer(Duration duration);
+
+    /** A new awakeable whose value is read as {@code type}. */
+    <T> Awakeable<T> awakeable(Class<T> type);
+
+    /** Completes another invocation's awakeable by id. */
+    AwakeableHandle awakeableHandle(String id);
+
+    /**
+     * A future of the index of the first of {@code futures} to complete; the choice is journaled, so a
+     * replay takes the same branch.
+     */
+    DurableFuture<Integer> any(DurableFuture<?>... futures);
+
+    /** A future that completes when all of {@code futures} have. */
+    DurableFuture<Void> all(DurableFuture<?>... futures);
+
+    /** A random generator seeded from the invocation id: a replay draws the same numbers. */
+    java.util.Random random();
+
+    /** A random UUID that a replay sees again. */
+    java.util.UUID uuid();
+
+    /** A typed client of a {@link Service}. */
+    <B> Client<B> service(Class<B> serviceClass);
+
+    /** A typed client of one key of a {@link VirtualObject}. */
+    <B> Client<B> object(Class<B> objectClass, String key);
+
+    /** A typed client of one key of a {@link Workflow}. */
+    <B> Client<B> workflow(Class<B> workflowClass, String key);
 
     /** An action whose result is journaled. */
     @FunctionalInterface

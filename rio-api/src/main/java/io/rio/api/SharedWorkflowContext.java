@@ -5,4 +5,7 @@ package io.rio.api;
  * its {@code run} handler through durable promises.
  */
 public interface SharedWorkflowContext extends SharedObjectContext {
+
+    /** The durable promise {@code key} of this workflow. */
+    <T> DurablePromise<T> promise(DurablePromiseKey<T> key);
 }

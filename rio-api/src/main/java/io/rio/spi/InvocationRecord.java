@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param runAt          not before this time (delayed sends, backoff)
  * @param createdAt      when it was accepted
  * @param modifiedAt     when the row last changed
+ * @param parent         for an invocation made by another handler's durable call, the caller and the
+ *                       journal position awaiting it as {@code <invocation id>/<seq>}; else {@code null}
  */
 public record InvocationRecord(
         String id,
@@ -41,7 +43,8 @@ public record InvocationRecord(
         long leaseUntil,
         long runAt,
         long createdAt,
-        long modifiedAt) {
+        long modifiedAt,
+        String parent) {
 
     public InvocationRecord {
         Objects.requireNonNull(id, "id");
@@ -51,8 +54,17 @@ public record InvocationRecord(
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
+    /** A record without parent (an invocation from the ingress or a send). */
+    public InvocationRecord(String id, String service, String handler, String objectKey, String idempotencyKey,
+            String input, Map<String, String> headers, InvocationStatus status, int attempts, String output,
+            Integer errorCode, String errorMessage, String owner, long leaseUntil, long runAt, long createdAt,
+            long modifiedAt) {
+        this(id, service, handler, objectKey, idempotencyKey, input, headers, status, attempts, output, errorCode,
+                errorMessage, owner, leaseUntil, runAt, createdAt, modifiedAt, null);
+    }
+
     public InvocationRecord withStatus(InvocationStatus newStatus, long now) {
         return new InvocationRecord(id, service, handler, objectKey, idempotencyKey, input, headers, newStatus,
-                attempts, output, errorCode, errorMessage, owner, leaseUntil, runAt, createdAt, now);
+                attempts, output, errorCode, errorMessage, owner, leaseUntil, runAt, createdAt, now, parent);
     }
 }

@@ -79,4 +79,58 @@ public interface RioStore {
 
     /** Applies an exclusive attempt's changes; the caller holds the object's lock. */
     void applyState(String service, String key, StateChanges changes);
+
+    // ---- signals (awakeables, call results, workflow promises, cancellation) ----------------------
+
+    /**
+     * Stores a completion.
+     *
+     * @throws DuplicateEntryException if (scope, name) is completed already
+     */
+    void insertSignal(SignalRecord signal);
+
+    /** Every completion of {@code scope}. */
+    List<SignalRecord> loadSignals(String scope);
+
+    Optional<SignalRecord> findSignal(String scope, String name);
+
+    /**
+     * Makes a suspended invocation due now ({@code run_at = now} where its status is SUSPENDED), so that its
+     * owner, or recovery, resumes it.
+     *
+     * @return whether a suspended invocation was found
+     */
+    boolean wakeInvocation(String id, long now);
+
+    // ---- administration and retention -------------------------------------------------------------
+
+    /** Stored invocations matching {@code query}, newest first. */
+    List<InvocationRecord> listInvocations(InvocationQuery query);
+
+    /**
+     * Deletes an ended invocation with its journal and its signals.
+     *
+     * @return false if it does not exist or has not ended
+     */
+    boolean purgeInvocation(String id);
+
+    /** Keys of {@code service} that have an object row, sorted, at most {@code limit}. */
+    List<String> listObjectKeys(String service, int limit);
+
+    /**
+     * Deletes up to {@code limit} invocations that ended before {@code cutoff}, with their journals and signals;
+     * for a workflow's {@code run} (idempotency key {@code ~run}) also the workflow's state, object row and
+     * promises ({@code wf/<service>/<key>} signals).
+     *
+     * @return how many invocations were deleted
+     */
+    int purgeEndedBefore(long cutoff, int limit);
+
+    // ---- schedules --------------------------------------------------------------------------------
+
+    /**
+     * Records that tick {@code tick} (epoch millis) of schedule {@code schedule} fired; true for the one node
+     * that records it first, false for every other.
+     */
+    boolean claimTick(String schedule, long tick);
 }

@@ -15,6 +15,8 @@ import java.util.Objects;
  *                           idempotent calls and invocations that journaled a step are always stored)
  * @param attachTimeout      how long {@code attach} waits for a result
  * @param maxConcurrency     invocations running at once on this node
+ * @param retention          how long ended invocations that are stored (sends, idempotent calls,
+ *                           workflows with their state and promises) are kept before they are purged
  */
 public record EngineConfig(
         String nodeId,
@@ -23,7 +25,8 @@ public record EngineConfig(
         Duration recoveryInterval,
         boolean retainCompleted,
         Duration attachTimeout,
-        int maxConcurrency) {
+        int maxConcurrency,
+        Duration retention) {
 
     public EngineConfig {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -31,14 +34,25 @@ public record EngineConfig(
         Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(recoveryInterval, "recoveryInterval");
         Objects.requireNonNull(attachTimeout, "attachTimeout");
+        Objects.requireNonNull(retention, "retention");
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be >= 1");
         }
     }
 
-    /** Defaults: unbounded retries from 100 ms, 30 s lease, recovery every 2 s, 16 concurrent invocations. */
+    /** Settings without retention: ended invocations are kept one day. */
+    public EngineConfig(String nodeId, RetryPolicy retryPolicy, Duration lease, Duration recoveryInterval,
+            boolean retainCompleted, Duration attachTimeout, int maxConcurrency) {
+        this(nodeId, retryPolicy, lease, recoveryInterval, retainCompleted, attachTimeout, maxConcurrency,
+                Duration.ofDays(1));
+    }
+
+    /**
+     * Defaults: unbounded retries from 100 ms, 30 s lease, recovery every 2 s, 16 concurrent invocations, one
+     * day of retention.
+     */
     public static EngineConfig defaults(String nodeId) {
         return new EngineConfig(nodeId, RetryPolicy.builder().build(), Duration.ofSeconds(30),
-                Duration.ofSeconds(2), false, Duration.ofSeconds(60), 16);
+                Duration.ofSeconds(2), false, Duration.ofSeconds(60), 16, Duration.ofDays(1));
     }
 }

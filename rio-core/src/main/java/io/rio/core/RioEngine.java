@@ -1,20 +1,26 @@
 package io.rio.core;
 
 import io.rio.core.internal.AttemptRunner;
+import io.rio.core.internal.AwakeableIds;
 import io.rio.core.internal.BoundedDispatcher;
-import io.rio.core.internal.Ids;
+import io.rio.core.internal.CronRunner;
+import io.rio.core.internal.EngineHooks;
+import io.rio.core.internal.HandlerRefs;
 import io.rio.core.internal.Invocation;
+import io.rio.core.internal.InvocationRows;
 import io.rio.core.internal.JsonCodec;
 import io.rio.core.internal.KeyQueues;
+import io.rio.core.internal.Outbox;
 import io.rio.core.internal.Recovery;
+import io.rio.core.internal.Signals;
 import io.rio.core.internal.Tx;
 import io.rio.core.model.HandlerDefinition;
+import io.rio.core.model.HandlerKind;
 import io.rio.core.model.Serde;
 import io.rio.core.model.ServiceDefinition;
 import io.rio.core.model.ServiceRegistry;
 import io.rio.spi.DuplicateEntryException;
 import io.rio.spi.InvocationRecord;
-import io.rio.spi.InvocationStatus;
 import io.rio.spi.RioStore;
 import io.rio.spi.Transactions;
 import java.time.Clock;
@@ -29,9 +35,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The durable-execution engine: runs invocations of the registered handlers, journals their steps,
- * serializes exclusive handlers per key, retries failed attempts and recovers unfinished invocations.
+ * serializes exclusive handlers per key, suspends invocations that wait (no thread held), retries failed
+ * attempts and recovers unfinished invocations.
  *
- * <p>A call that completes in its first attempt without journaling a step costs one transaction (for an
+ * <p>A call that completes in its first attempt without journaling anything costs one transaction (for an
  * object: lock, state write and, if retained, the invocation row); a send stores its invocation in one
  * transaction before it is acknowledged and runs it in a second.
  *
@@ -46,10 +53,13 @@ public final class RioEngine implements AutoCloseable {
     private final Clock clock;
     private final EngineConfig config;
     private final Map<String, Invocation> inflight = new ConcurrentHashMap<>();
+    private final InvocationRows rows;
     private final KeyQueues keyQueues;
     private final AttemptRunner runner;
     private final Recovery recovery;
     private final Attacher attacher;
+    private final CronRunner cron;
+    private final RioAdmin admin;
 
     public RioEngine(ServiceRegistry registry, RioStore store, Transactions transactions, Serde serde,
             Executor executor, ScheduledExecutorService scheduler, Clock clock, EngineConfig config) {
@@ -60,17 +70,24 @@ public final class RioEngine implements AutoCloseable {
         this.scheduler = scheduler;
         this.clock = clock;
         this.config = config;
+        this.rows = new InvocationRows(store, clock, config);
         BoundedDispatcher dispatcher = new BoundedDispatcher(executor, config.maxConcurrency());
-        this.runner = new AttemptRunner(store, transactions, codec, clock, config, dispatcher, scheduler, this::ended);
+        HandlerRefs refs = new HandlerRefs(registry);
+        EngineHooks hooks = new Hooks(refs);
+        this.runner = new AttemptRunner(store, transactions, codec, clock, config, dispatcher, scheduler, rows, hooks,
+                this::admitOutgoing, this::ended);
         this.keyQueues = new KeyQueues(runner::start);
         this.recovery = new Recovery(store, transactions, clock, config, scheduler, this::resolve, inflight,
-                this::admit);
+                this::admit, this::wake);
         this.attacher = new Attacher(store, transactions, scheduler, clock, config, inflight);
+        this.cron = new CronRunner(registry, store, transactions, scheduler, clock, rows, this::admitStored);
+        this.admin = new RioAdmin(this, store, transactions, clock, rows, inflight, runner::start);
     }
 
-    /** Starts background recovery and lease renewal. */
+    /** Starts background recovery, lease renewal, retention and schedules. */
     public void start() {
         recovery.start();
+        cron.start();
     }
 
     public ServiceRegistry registry() {
@@ -85,9 +102,14 @@ public final class RioEngine implements AutoCloseable {
         return config;
     }
 
+    /** Operator actions and introspection. */
+    public RioAdmin admin() {
+        return admin;
+    }
+
     /** Invokes and completes with the outcome (a terminal failure is an outcome, not an exceptional completion). */
     public CompletableFuture<InvocationOutcome> call(InvocationRequest request) {
-        if (request.idempotencyKey() != null) {
+        if (request.idempotencyKey() != null || request.target().kind() == HandlerKind.WORKFLOW_RUN) {
             Accepted accepted = acceptDurably(request);
             return accepted.previously ? attach(accepted.invocationId) : accepted.future;
         }
@@ -113,12 +135,36 @@ public final class RioEngine implements AutoCloseable {
         return attacher.output(invocationId);
     }
 
+    /**
+     * The id of the invocation a client started with {@code idempotencyKey} on this target, or of a
+     * workflow's {@code run} for {@code key} (pass the run handler as target).
+     */
+    public Optional<String> findInvocationId(HandlerDefinition target, String key, String idempotencyKey) {
+        String idem = target.kind() == HandlerKind.WORKFLOW_RUN ? InvocationRows.WORKFLOW_RUN_KEY : idempotencyKey;
+        return Tx.call(transactions, () -> store.findByIdempotencyKey(target.service(), target.name(),
+                target.keyed() ? key : null, idem)).map(InvocationRecord::id);
+    }
+
+    /**
+     * Resolves ({@code reason == null}, with {@code json}) or rejects an awakeable, once.
+     *
+     * @throws io.rio.api.TerminalException 404 for an unknown awakeable, 409 if it is completed already
+     */
+    public void completeAwakeable(String awakeableId, String json, String reason) {
+        AwakeableIds.Parsed target = AwakeableIds.parse(awakeableId);
+        Tx.call(transactions, () -> {
+            Signals.completeAwakeable(store, target, json, reason, clock.millis());
+            return null;
+        });
+        wake(target.invocationId());
+    }
+
     /** Runs one recovery pass now (tests and operators); returns how many invocations were resumed. */
     public int recoverNow() {
         return recovery.scan();
     }
 
-    /** Invocations this node knows and has not ended (running, queued, backing off, paused, delayed). */
+    /** Invocations this node knows and has not ended (running, queued, backing off, suspended, delayed). */
     public int inflightCount() {
         return inflight.size();
     }
@@ -126,6 +172,7 @@ public final class RioEngine implements AutoCloseable {
     @Override
     public void close() {
         recovery.stop();
+        cron.stop();
     }
 
     // ---- internals --------------------------------------------------------------------------------
@@ -135,13 +182,14 @@ public final class RioEngine implements AutoCloseable {
 
     /** Stores a new invocation (one transaction) unless its idempotency key names an existing one. */
     private Accepted acceptDurably(InvocationRequest request) {
-        if (request.idempotencyKey() != null) {
-            Optional<InvocationRecord> existing = findByIdempotencyKey(request);
+        Invocation invocation = newInvocation(request);
+        String idem = invocation.record().idempotencyKey();
+        if (idem != null) {
+            Optional<InvocationRecord> existing = findByIdempotencyKey(invocation.record());
             if (existing.isPresent()) {
                 return new Accepted(existing.get().id(), true, null);
             }
         }
-        Invocation invocation = newInvocation(request);
         inflight.put(invocation.id(), invocation);
         try {
             Tx.call(transactions, () -> {
@@ -150,7 +198,7 @@ public final class RioEngine implements AutoCloseable {
             });
         } catch (DuplicateEntryException raced) {
             inflight.remove(invocation.id());
-            InvocationRecord winner = findByIdempotencyKey(request).orElseThrow(() -> raced);
+            InvocationRecord winner = findByIdempotencyKey(invocation.record()).orElseThrow(() -> raced);
             return new Accepted(winner.id(), true, null);
         } catch (RuntimeException e) {
             inflight.remove(invocation.id());
@@ -161,21 +209,16 @@ public final class RioEngine implements AutoCloseable {
         return new Accepted(invocation.id(), false, invocation.future());
     }
 
-    private Optional<InvocationRecord> findByIdempotencyKey(InvocationRequest request) {
-        HandlerDefinition target = request.target();
-        return Tx.call(transactions, () -> store.findByIdempotencyKey(target.service(), target.name(),
-                request.key(), request.idempotencyKey()));
+    private Optional<InvocationRecord> findByIdempotencyKey(InvocationRecord r) {
+        return Tx.call(transactions, () -> store.findByIdempotencyKey(r.service(), r.handler(), r.objectKey(),
+                r.idempotencyKey()));
     }
 
     private Invocation newInvocation(InvocationRequest request) {
-        HandlerDefinition target = request.target();
-        long now = clock.millis();
-        long delay = request.delay() == null ? 0 : Math.max(0, request.delay().toMillis());
-        InvocationRecord record = new InvocationRecord(Ids.newInvocationId(), target.service(), target.name(),
-                target.keyed() ? request.key() : null, request.idempotencyKey(), request.inputJson(),
-                request.headers(), InvocationStatus.PENDING, 0, null, null, null, config.nodeId(),
-                now + config.lease().toMillis(), now + delay, now, now);
-        return new Invocation(target, record, request.input(), false);
+        long delay = request.delay() == null ? 0 : request.delay().toMillis();
+        InvocationRecord record = rows.newRecord(request.target(), request.key(), request.inputJson(),
+                request.headers(), request.idempotencyKey(), delay, null);
+        return new Invocation(request.target(), record, request.input(), false);
     }
 
     private void admitAfter(Invocation invocation, Duration delay) {
@@ -186,7 +229,7 @@ public final class RioEngine implements AutoCloseable {
         }
     }
 
-    private void admit(Invocation invocation) {
+    void admit(Invocation invocation) {
         if (invocation.handler().exclusive()) {
             keyQueues.enqueue(invocation);
         } else {
@@ -194,14 +237,82 @@ public final class RioEngine implements AutoCloseable {
         }
     }
 
-    private void ended(Invocation invocation) {
+    /** Starts an invocation another handler stored (a call or a send), here. */
+    private void admitOutgoing(Outbox.Message message) {
+        admitStored(message.target(), message.record());
+    }
+
+    private void admitStored(HandlerDefinition target, InvocationRecord record) {
+        Invocation invocation = new Invocation(target, record, null, true);
+        if (inflight.putIfAbsent(record.id(), invocation) == null) {
+            admitAfter(invocation, Duration.ofMillis(Math.max(0, record.runAt() - clock.millis())));
+        }
+    }
+
+    void ended(Invocation invocation) {
         inflight.remove(invocation.id());
         if (invocation.handler().exclusive()) {
             keyQueues.finished(invocation);
         }
     }
 
+    /** Wakes a suspended invocation: here if it is here, otherwise through the store for its owner. */
+    void wake(String invocationId) {
+        Invocation local = inflight.get(invocationId);
+        if (local != null) {
+            if (local.wakeIfSuspended()) {
+                runner.start(local);
+            }
+            return;
+        }
+        Tx.call(transactions, () -> store.wakeInvocation(invocationId, clock.millis()));
+    }
+
     private Optional<HandlerDefinition> resolve(InvocationRecord record) {
         return registry.service(record.service()).flatMap((ServiceDefinition s) -> s.handler(record.handler()));
+    }
+
+    Optional<HandlerDefinition> workflowRun(String workflow) {
+        return registry.service(workflow).flatMap(s -> s.handlers().values().stream()
+                .filter(h -> h.kind() == HandlerKind.WORKFLOW_RUN).findFirst());
+    }
+
+    private final class Hooks implements EngineHooks {
+        private final HandlerRefs refs;
+
+        Hooks(HandlerRefs refs) {
+            this.refs = refs;
+        }
+
+        @Override
+        public ServiceRegistry registry() {
+            return registry;
+        }
+
+        @Override
+        public HandlerRefs refs() {
+            return refs;
+        }
+
+        @Override
+        public RioStore store() {
+            return store;
+        }
+
+        @Override
+        public InvocationRows rows() {
+            return rows;
+        }
+
+        @Override
+        public void wake(String invocationId) {
+            RioEngine.this.wake(invocationId);
+        }
+
+        @Override
+        public Optional<String> workflowRunId(String workflow, String key) {
+            return workflowRun(workflow).flatMap(run -> store.findByIdempotencyKey(workflow, run.name(), key,
+                    InvocationRows.WORKFLOW_RUN_KEY)).map(InvocationRecord::id);
+        }
     }
 }

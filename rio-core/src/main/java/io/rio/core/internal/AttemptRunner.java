@@ -10,6 +10,7 @@ import io.rio.spi.InvocationRecord;
 import io.rio.spi.InvocationStatus;
 import io.rio.spi.JournalEntry;
 import io.rio.spi.RioStore;
+import io.rio.spi.SignalRecord;
 import io.rio.spi.StateChanges;
 import io.rio.spi.Transactions;
 import java.lang.System.Logger;
@@ -24,9 +25,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Runs attempts: one transaction holds the handler body, its state changes and its final row; a retryable
- * failure rolls that back, stores the invocation as backing off and schedules the next attempt; a terminal
- * failure ends it.
+ * Runs attempts. One transaction holds the handler body, its state changes, its outgoing calls and sends,
+ * its result for a waiting caller and its final row. A retryable failure rolls that back, stores the
+ * invocation as backing off and schedules the next attempt; a suspension rolls the body back and stores the
+ * outgoing messages and the suspended row; a terminal failure ends it.
  *
  * <p>Thread safety: shared by all invocations; each attempt runs on one dispatcher thread.
  */
@@ -42,10 +44,13 @@ public final class AttemptRunner {
     private final ScheduledExecutorService scheduler;
     private final InvocationRows rows;
     private final StepExecutor steps;
+    private final EngineHooks hooks;
+    private final Outgoing outgoing;
     private final Consumer<Invocation> onEnded;
 
     public AttemptRunner(RioStore store, Transactions transactions, JsonCodec codec, Clock clock, EngineConfig config,
-            Executor dispatcher, ScheduledExecutorService scheduler, Consumer<Invocation> onEnded) {
+            Executor dispatcher, ScheduledExecutorService scheduler, InvocationRows rows, EngineHooks hooks,
+            Consumer<Outbox.Message> admit, Consumer<Invocation> onEnded) {
         this.store = store;
         this.transactions = transactions;
         this.codec = codec;
@@ -53,13 +58,11 @@ public final class AttemptRunner {
         this.config = config;
         this.dispatcher = dispatcher;
         this.scheduler = scheduler;
-        this.rows = new InvocationRows(store, clock, config);
+        this.rows = rows;
         this.steps = new StepExecutor(store, transactions, codec, clock, rows);
+        this.hooks = hooks;
+        this.outgoing = new Outgoing(store, clock, admit, hooks::wake);
         this.onEnded = onEnded;
-    }
-
-    public InvocationRows rows() {
-        return rows;
     }
 
     /** Starts the next attempt of {@code invocation} on the dispatcher. */
@@ -68,35 +71,46 @@ public final class AttemptRunner {
     }
 
     void attempt(Invocation invocation) {
+        if (invocation.isPaused() || invocation.future().isDone()) {
+            return;
+        }
         int attempt = invocation.record().attempts() + 1;
-        HandlerDefinition handler = invocation.handler();
         try {
             String output = Tx.call(transactions, () -> runBody(invocation, attempt));
+            outgoing.afterCommit(invocation);
             end(invocation, InvocationOutcome.success(invocation.id(), output));
-        } catch (TerminalException terminal) {
-            fail(invocation, attempt, terminal.code(), terminal.getMessage());
-        } catch (NonDeterminismException nonDeterminism) {
-            pause(invocation, attempt, nonDeterminism.getMessage());
-        } catch (InvocationRows.AlreadyEndedException ended) {
-            adoptStoredOutcome(invocation);
-        } catch (Throwable failure) {
-            retry(invocation, attempt, handler, failure);
+        } catch (Throwable thrown) {
+            outgoing.discard(invocation);
+            if (thrown instanceof Suspend suspend) {
+                suspend(invocation, attempt, suspend);
+            } else if (thrown instanceof TerminalException terminal) {
+                fail(invocation, attempt, terminal.code(), terminal.getMessage());
+            } else if (thrown instanceof NonDeterminismException nonDeterminism) {
+                pause(invocation, attempt, nonDeterminism.getMessage());
+            } else if (thrown instanceof InvocationRows.AlreadyEndedException) {
+                adoptStoredOutcome(invocation);
+            } else {
+                retry(invocation, attempt, thrown);
+            }
         }
     }
 
     private String runBody(Invocation invocation, int attempt) throws Exception {
         HandlerDefinition handler = invocation.handler();
         InvocationRecord record = invocation.record();
-        List<JournalEntry> journal = invocation.persisted() ? store.loadJournal(invocation.id()) : List.of();
-        InvocationContext.StateView state;
+        boolean stored = invocation.persisted();
+        List<JournalEntry> journal = stored ? store.loadJournal(invocation.id()) : List.of();
+        List<SignalRecord> signals = stored ? store.loadSignals(invocation.id()) : List.of();
+        StateView state;
         if (handler.exclusive()) {
             Map<String, String> locked = store.lockObject(handler.service(), record.objectKey());
-            state = new InvocationContext.StateView(handler.kind(), handler.source(), codec, () -> locked);
+            state = new StateView(handler.kind(), handler.source(), codec, () -> locked);
         } else {
-            state = new InvocationContext.StateView(handler.kind(), handler.source(), codec,
+            state = new StateView(handler.kind(), handler.source(), codec,
                     () -> store.readState(handler.service(), record.objectKey()));
         }
-        InvocationContext ctx = new InvocationContext(invocation, journal, steps, state);
+        InvocationContext ctx = new InvocationContext(invocation, journal, signals, steps, state, hooks, codec, clock);
+        invocation.context(ctx);
         Object result = handler.invoker().invoke(ctx, input(invocation));
         String output = handler.outputType() == null ? null : codec.write(result, handler.outputType());
         if (handler.exclusive()) {
@@ -105,6 +119,8 @@ public final class AttemptRunner {
                 store.applyState(handler.service(), record.objectKey(), changes);
             }
         }
+        outgoing.store(invocation, ctx.outbox(), false);
+        outgoing.signalParent(invocation, output, null, null);
         if (mustStore(invocation)) {
             rows.save(invocation, rows.next(invocation, InvocationStatus.COMPLETED, attempt, output, null, null,
                     clock.millis()));
@@ -136,31 +152,78 @@ public final class AttemptRunner {
         return invocation.persisted() || config.retainCompleted() || invocation.record().idempotencyKey() != null;
     }
 
-    private void fail(Invocation invocation, int attempt, int code, String message) {
+    private void suspend(Invocation invocation, int attempt, Suspend suspend) {
+        InvocationContext ctx = invocation.context();
+        InvocationRecord suspended = rows.next(invocation, InvocationStatus.SUSPENDED, attempt, null, null, null,
+                suspend.wakeAt());
+        boolean due;
         try {
-            if (mustStore(invocation)) {
-                InvocationRecord failed = rows.next(invocation, InvocationStatus.FAILED, attempt, null, code, message,
-                        clock.millis());
-                Tx.call(transactions, () -> {
+            due = Tx.call(transactions, () -> {
+                rows.save(invocation, suspended);
+                outgoing.store(invocation, ctx.outbox(), true);
+                for (String[] awaited : suspend.awaited()) {
+                    if (store.findSignal(awaited[0], awaited[1]).isPresent()) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        } catch (InvocationRows.AlreadyEndedException ended) {
+            outgoing.discard(invocation);
+            adoptStoredOutcome(invocation);
+            return;
+        } catch (RuntimeException storeDown) {
+            outgoing.discard(invocation);
+            retry(invocation, attempt, storeDown);
+            return;
+        }
+        invocation.markPersisted();
+        invocation.record(suspended);
+        invocation.progressed();
+        outgoing.afterCommit(invocation);
+        if (due || !invocation.suspendUnlessWoken()) {
+            start(invocation);
+        } else if (suspend.wakeAt() != Suspend.NEVER) {
+            long delay = Math.max(0, suspend.wakeAt() - clock.millis());
+            scheduler.schedule(() -> hooks.wake(invocation.id()), delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void fail(Invocation invocation, int attempt, int code, String message) {
+        InvocationContext ctx = invocation.context();
+        try {
+            InvocationRecord failed = rows.next(invocation, InvocationStatus.FAILED, attempt, null, code, message,
+                    clock.millis());
+            Tx.call(transactions, () -> {
+                if (ctx != null) {
+                    outgoing.store(invocation, ctx.outbox(), false);
+                }
+                outgoing.signalParent(invocation, null, code, message);
+                if (mustStore(invocation)) {
                     rows.save(invocation, failed);
-                    return null;
-                });
-            }
+                }
+                return null;
+            });
+            outgoing.afterCommit(invocation);
             end(invocation, InvocationOutcome.failure(invocation.id(), code, message));
         } catch (InvocationRows.AlreadyEndedException ended) {
+            outgoing.discard(invocation);
             adoptStoredOutcome(invocation);
         } catch (RuntimeException storeDown) {
+            outgoing.discard(invocation);
             LOG.log(Level.WARNING, "Could not store the failure of " + invocation.id() + "; retrying", storeDown);
             scheduler.schedule(() -> dispatcher.execute(() -> fail(invocation, attempt, code, message)),
                     config.retryPolicy().maxInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private void retry(Invocation invocation, int attempt, HandlerDefinition handler, Throwable failure) {
+    private void retry(Invocation invocation, int attempt, Throwable failure) {
+        HandlerDefinition handler = invocation.handler();
         RetryPolicy policy = config.retryPolicy();
         String error = describe(failure);
-        if (attempt >= policy.maxAttempts()) {
-            String message = handler.service() + "/" + handler.name() + " failed " + attempt + " times; last error: "
+        int streak = invocation.failed();
+        if (streak >= policy.maxAttempts()) {
+            String message = handler.service() + "/" + handler.name() + " failed " + streak + " times; last error: "
                     + error;
             if (policy.onMaxAttempts() == RetryPolicy.OnMaxAttempts.KILL) {
                 fail(invocation, attempt, TerminalException.DEFAULT_CODE, message);
@@ -169,7 +232,7 @@ public final class AttemptRunner {
             }
             return;
         }
-        long delay = policy.delayAfter(attempt).toMillis();
+        long delay = policy.delayAfter(streak).toMillis();
         LOG.log(Level.DEBUG, () -> "Attempt " + attempt + " of " + invocation.id() + " failed, retrying in " + delay
                 + " ms: " + error);
         InvocationRecord backingOff = rows.next(invocation, InvocationStatus.BACKING_OFF, attempt, null,
@@ -190,8 +253,9 @@ public final class AttemptRunner {
         scheduler.schedule(() -> start(invocation), delay, TimeUnit.MILLISECONDS);
     }
 
-    private void pause(Invocation invocation, int attempt, String message) {
+    void pause(Invocation invocation, int attempt, String message) {
         LOG.log(Level.WARNING, "Pausing invocation " + invocation.id() + ": " + message);
+        invocation.pause();
         InvocationRecord paused = rows.next(invocation, InvocationStatus.PAUSED, attempt, null,
                 TerminalException.DEFAULT_CODE, message, clock.millis());
         try {
@@ -206,7 +270,7 @@ public final class AttemptRunner {
         invocation.record(paused);
     }
 
-    private void adoptStoredOutcome(Invocation invocation) {
+    void adoptStoredOutcome(Invocation invocation) {
         Optional<InvocationRecord> stored = Tx.call(transactions, () -> store.findInvocation(invocation.id()));
         if (stored.isPresent() && stored.get().status().isTerminal()) {
             end(invocation, InvocationRows.outcome(stored.get()));
@@ -216,7 +280,7 @@ public final class AttemptRunner {
         }
     }
 
-    private void end(Invocation invocation, InvocationOutcome outcome) {
+    void end(Invocation invocation, InvocationOutcome outcome) {
         try {
             onEnded.accept(invocation);
         } finally {
@@ -225,8 +289,7 @@ public final class AttemptRunner {
     }
 
     private static String describe(Throwable failure) {
-        Throwable t = failure;
-        String text = String.valueOf(t);
+        String text = String.valueOf(failure);
         return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 }

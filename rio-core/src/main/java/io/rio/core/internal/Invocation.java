@@ -19,6 +19,11 @@ public final class Invocation {
     private volatile InvocationRecord record;
     private volatile Object input;
     private volatile boolean persisted;
+    private volatile InvocationContext context;
+    private boolean suspended;
+    private boolean wakeRequested;
+    private boolean paused;
+    private int failureStreak;
 
     public Invocation(HandlerDefinition handler, InvocationRecord record, Object input, boolean persisted) {
         this.handler = handler;
@@ -61,6 +66,76 @@ public final class Invocation {
         this.persisted = true;
     }
 
+    /** The context of the current or last attempt. */
+    InvocationContext context() {
+        return context;
+    }
+
+    void context(InvocationContext ctx) {
+        this.context = ctx;
+    }
+
+    /**
+     * Marks the invocation suspended after its suspension committed.
+     *
+     * @return true if a wake-up arrived meanwhile: the caller resumes it right away instead
+     */
+    synchronized boolean suspendUnlessWoken() {
+        if (wakeRequested) {
+            wakeRequested = false;
+            return false;
+        }
+        suspended = true;
+        return true;
+    }
+
+    /**
+     * A wake-up: if suspended, clears it and returns true (the caller resumes it); otherwise remembers it for
+     * {@link #suspendUnlessWoken()}.
+     */
+    public synchronized boolean wakeIfSuspended() {
+        if (paused) {
+            return false;
+        }
+        if (suspended) {
+            suspended = false;
+            return true;
+        }
+        wakeRequested = true;
+        return false;
+    }
+
+    public synchronized boolean isSuspended() {
+        return suspended;
+    }
+
+    /** Stops it from resuming until {@link #unpause()}. */
+    public synchronized void pause() {
+        paused = true;
+    }
+
+    /** @return true if it was paused or suspended and must now be started */
+    public synchronized boolean unpause() {
+        boolean wasIdle = paused || suspended;
+        paused = false;
+        suspended = false;
+        return wasIdle;
+    }
+
+    public synchronized boolean isPaused() {
+        return paused;
+    }
+
+    /** Counts a failed attempt; returns the failures in a row. */
+    int failed() {
+        return ++failureStreak;
+    }
+
+    /** Progress (a suspension) ends a streak of failures. */
+    void progressed() {
+        failureStreak = 0;
+    }
+
     public CompletableFuture<InvocationOutcome> future() {
         return future;
     }
@@ -76,6 +151,6 @@ public final class Invocation {
         InvocationRecord r = record;
         return new InvocationRecord(r.id(), r.service(), r.handler(), r.objectKey(), r.idempotencyKey(), r.input(),
                 r.headers(), status, attempts, output, errorCode, errorMessage, owner, leaseUntil, runAt,
-                r.createdAt(), now);
+                r.createdAt(), now, r.parent());
     }
 }

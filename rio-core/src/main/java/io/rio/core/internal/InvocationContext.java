@@ -1,44 +1,75 @@
 package io.rio.core.internal;
 
+import io.rio.api.Awakeable;
+import io.rio.api.AwakeableHandle;
+import io.rio.api.Client;
+import io.rio.api.DurableFuture;
+import io.rio.api.DurablePromise;
+import io.rio.api.DurablePromiseKey;
 import io.rio.api.RetryPolicy;
 import io.rio.api.StateKey;
 import io.rio.api.TerminalException;
 import io.rio.api.WorkflowContext;
-import io.rio.core.model.HandlerKind;
 import io.rio.spi.JournalEntry;
+import io.rio.spi.SignalRecord;
 import io.rio.spi.StateChanges;
+import java.lang.reflect.Type;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Random;
+import java.util.UUID;
 
 /**
- * The context of one attempt: replays the journal, runs new steps through {@link StepExecutor}, and buffers
- * state changes until the attempt commits. It implements every context interface; the handler sees it as
- * the one it declared, and operations its kind does not allow fail.
+ * The context of one attempt: replays the journal, runs new operations through {@link StepExecutor}, buffers
+ * state changes and outgoing calls until the attempt ends, and suspends the attempt when it awaits what has
+ * not completed. It implements every context interface; the handler sees the one it declared, and
+ * operations its kind does not allow fail.
  *
  * <p>Thread safety: confined to the thread that runs the attempt.
  */
 public final class InvocationContext implements WorkflowContext {
-    static final String KIND_RUN = "run";
-    static final String KIND_SLEEP = "sleep";
+    static final String CANCEL = "cancel";
+    static final String CANCELLED_MESSAGE = "Invocation cancelled";
 
     private final Invocation invocation;
-    private final List<JournalEntry> journal;
+    private final Map<Integer, JournalEntry> journal;
+    private final int lastJournaled;
+    private final Map<String, SignalRecord> signals = new HashMap<>();
+    private final Map<String, Map<String, SignalRecord>> loadedScopes = new HashMap<>();
     private final StepExecutor steps;
     private final StateView state;
+    private final EngineHooks hooks;
+    private final JsonCodec codec;
+    private final Clock clock;
+    private final Outbox outbox = new Outbox();
+    private Random random;
     private int nextSeq;
+    private boolean cancelDelivered;
 
-    InvocationContext(Invocation invocation, List<JournalEntry> journal, StepExecutor steps, StateView state) {
+    InvocationContext(Invocation invocation, List<JournalEntry> entries, List<SignalRecord> ownSignals,
+            StepExecutor steps, StateView state, EngineHooks hooks, JsonCodec codec, Clock clock) {
         this.invocation = invocation;
-        this.journal = journal;
+        this.journal = new HashMap<>();
+        int last = -1;
+        for (JournalEntry e : entries) {
+            journal.put(e.seq(), e);
+            last = Math.max(last, e.seq());
+        }
+        this.lastJournaled = last;
+        Map<String, SignalRecord> own = new HashMap<>();
+        ownSignals.forEach(s -> own.put(s.name(), s));
+        loadedScopes.put(invocation.id(), own);
         this.steps = steps;
         this.state = state;
+        this.hooks = hooks;
+        this.codec = codec;
+        this.clock = clock;
     }
 
     @Override
@@ -60,6 +91,18 @@ public final class InvocationContext implements WorkflowContext {
         return key;
     }
 
+    Outbox outbox() {
+        return outbox;
+    }
+
+    StateChanges stateChanges() {
+        return state.changes();
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
     // ---- steps ------------------------------------------------------------------------------------
 
     @Override
@@ -73,26 +116,258 @@ public final class InvocationContext implements WorkflowContext {
             throw new IllegalArgumentException("ctx.run needs a step name");
         }
         int seq = nextSeq++;
-        JournalEntry done = replay(seq, KIND_RUN, name);
+        JournalEntry done = replay(seq, Journal.RUN, name);
         if (done != null) {
             return steps.value(done, type);
         }
-        return steps.execute(invocation, seq, name, type, policy, action);
+        return steps.execute(invocation, seq, Journal.RUN, name, type, policy, action);
+    }
+
+    // ---- timers, awakeables, promises, combinators ------------------------------------------------
+
+    @Override
+    public DurableFuture<Void> timer(Duration duration) {
+        int seq = nextSeq++;
+        JournalEntry entry = replay(seq, Journal.TIMER, Journal.TIMER);
+        long wakeAt = entry != null ? Long.parseLong(entry.value())
+                : Long.parseLong(steps.journal(invocation, seq, Journal.TIMER, Journal.TIMER,
+                        Long.toString(clock.millis() + Math.max(0, duration.toMillis()))).value());
+        return new Futures.Timer(this, wakeAt);
     }
 
     @Override
-    public void sleep(Duration duration) {
+    public <T> Awakeable<T> awakeable(Class<T> type) {
         int seq = nextSeq++;
-        JournalEntry entry = replay(seq, KIND_SLEEP, "sleep");
-        long wakeAt = entry != null ? Long.parseLong(entry.value()) : steps.journalSleep(invocation, seq, duration);
-        steps.sleepUntil(wakeAt);
+        if (replay(seq, Journal.AWAKEABLE, Journal.AWAKEABLE) == null) {
+            steps.journal(invocation, seq, Journal.AWAKEABLE, Journal.AWAKEABLE, null);
+        }
+        return new Futures.AwakeableFuture<>(this, invocation.id(), Integer.toString(seq), type,
+                AwakeableIds.format(invocation.id(), seq));
+    }
+
+    @Override
+    public AwakeableHandle awakeableHandle(String id) {
+        AwakeableIds.Parsed target = AwakeableIds.parse(id);
+        return new AwakeableHandle() {
+            @Override
+            public void resolve(Object value) {
+                complete(id, target, value == null ? null : codec.write(value, value.getClass()), null);
+            }
+
+            @Override
+            public void reject(String reason) {
+                complete(id, target, null, reason);
+            }
+        };
+    }
+
+    private void complete(String id, AwakeableIds.Parsed target, String json, String reason) {
+        int seq = nextSeq++;
+        JournalEntry done = replay(seq, Journal.COMPLETE_AWAKEABLE, id);
+        if (done == null) {
+            steps.execute(invocation, seq, Journal.COMPLETE_AWAKEABLE, id, Void.class, null, () -> {
+                Signals.completeAwakeable(hooks.store(), target, json, reason, clock.millis());
+                return null;
+            });
+        }
+        hooks.wake(target.invocationId());
+    }
+
+    @Override
+    public <T> DurablePromise<T> promise(DurablePromiseKey<T> key) {
+        String workflow = invocation.handler().service();
+        String scope = Signals.workflowScope(workflow, key());
+        return new DurablePromise<>() {
+            @Override
+            public DurableFuture<T> future() {
+                return new Futures.Signal<>(InvocationContext.this, scope, key.name(), key.type(), -1);
+            }
+
+            @Override
+            public Optional<T> peek() {
+                return signal(scope, key.name()) == null ? Optional.empty()
+                        : Optional.ofNullable(signalValue(scope, key.name(), key.type()));
+            }
+
+            @Override
+            public void resolve(T value) {
+                completePromise(scope, workflow, key.name(), codec.write(value, key.type()), null);
+            }
+
+            @Override
+            public void reject(String reason) {
+                completePromise(scope, workflow, key.name(), null, reason);
+            }
+        };
+    }
+
+    private void completePromise(String scope, String workflow, String name, String json, String reason) {
+        int seq = nextSeq++;
+        if (replay(seq, Journal.COMPLETE_PROMISE, name) == null) {
+            steps.execute(invocation, seq, Journal.COMPLETE_PROMISE, name, Void.class, null, () -> {
+                Signals.insertOnce(hooks.store(), new SignalRecord(scope, name, json, reason == null ? null : 409,
+                        reason, clock.millis()), "Promise '" + name + "' of " + workflow + "/" + key());
+                return null;
+            });
+        }
+        hooks.workflowRunId(workflow, key()).ifPresent(hooks::wake);
+    }
+
+    @Override
+    public DurableFuture<Integer> any(DurableFuture<?>... futures) {
+        return new Futures.Any(this, nextSeq++, awaitables(futures));
+    }
+
+    @Override
+    public DurableFuture<Void> all(DurableFuture<?>... futures) {
+        return new Futures.All(List.of(futures), awaitables(futures));
+    }
+
+    private static List<Futures.Awaitable> awaitables(DurableFuture<?>... futures) {
+        List<Futures.Awaitable> list = new ArrayList<>();
+        for (DurableFuture<?> f : futures) {
+            if (!(f instanceof Futures.Awaitable a)) {
+                throw new IllegalArgumentException("any/all take futures of this context, got " + f);
+            }
+            list.add(a);
+        }
+        return list;
+    }
+
+    Integer replayedChoice(int seq) {
+        JournalEntry e = replay(seq, Journal.ANY, Journal.ANY);
+        return e == null ? null : Integer.valueOf(e.value());
+    }
+
+    void journalChoice(int seq, int index) {
+        steps.journal(invocation, seq, Journal.ANY, Journal.ANY, Integer.toString(index));
+    }
+
+    // ---- durable calls and sends ------------------------------------------------------------------
+
+    @Override
+    public <B> Client<B> service(Class<B> serviceClass) {
+        return new TypedClient<>(this, serviceClass, null);
+    }
+
+    @Override
+    public <B> Client<B> object(Class<B> objectClass, String key) {
+        return new TypedClient<>(this, objectClass, requireKey(key));
+    }
+
+    @Override
+    public <B> Client<B> workflow(Class<B> workflowClass, String key) {
+        return new TypedClient<>(this, workflowClass, requireKey(key));
+    }
+
+    private static String requireKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("An object or workflow client needs a non-empty key");
+        }
+        return key;
+    }
+
+    /** Records a call (result awaited through a signal) or a send in the outbox; returns the callee's id. */
+    <R> DurableFuture<R> call(io.rio.core.model.HandlerDefinition target, String key, Object input) {
+        int seq = nextSeq++;
+        String name = target.service() + "/" + target.name();
+        JournalEntry done = replay(seq, Journal.CALL, name);
+        if (done == null) {
+            outbox.add(hooks.rows().outgoing(invocation, seq, Journal.CALL, target, key, input, Duration.ZERO, codec));
+        }
+        return new Futures.Signal<>(this, invocation.id(), Integer.toString(seq), target.outputType(), seq);
+    }
+
+    String send(io.rio.core.model.HandlerDefinition target, String key, Object input, Duration delay) {
+        int seq = nextSeq++;
+        String name = target.service() + "/" + target.name();
+        JournalEntry done = replay(seq, Journal.SEND, name);
+        if (done != null) {
+            return done.value();
+        }
+        Outbox.Message m = hooks.rows().outgoing(invocation, seq, Journal.SEND, target, key, input, delay, codec);
+        outbox.add(m);
+        return m.record().id();
+    }
+
+    EngineHooks hooks() {
+        return hooks;
+    }
+
+    boolean outboxHolds(int seq) {
+        return outbox.holds(seq);
+    }
+
+    // ---- determinism ------------------------------------------------------------------------------
+
+    @Override
+    public Random random() {
+        if (random == null) {
+            random = new Random(invocation.id().hashCode() * 0x9E3779B97F4A7C15L);
+        }
+        return random;
+    }
+
+    @Override
+    public UUID uuid() {
+        Random r = random();
+        long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb);
+    }
+
+    // ---- signals and cancellation -----------------------------------------------------------------
+
+    /** The completion (scope, name) if it is there: loaded once per scope and attempt, then looked up again. */
+    SignalRecord signal(String scope, String name) {
+        Map<String, SignalRecord> known = loadedScopes.computeIfAbsent(scope, s -> {
+            Map<String, SignalRecord> m = new HashMap<>();
+            hooks.store().loadSignals(s).forEach(r -> m.put(r.name(), r));
+            return m;
+        });
+        SignalRecord s = known.get(name);
+        if (s == null) {
+            s = hooks.store().findSignal(scope, name).orElse(null);
+            if (s != null) {
+                known.put(name, s);
+            }
+        }
+        return s;
+    }
+
+    <T> T signalValue(String scope, String name, Type type) {
+        SignalRecord s = signal(scope, name);
+        if (s.failed()) {
+            throw new TerminalException(s.errorCode() >= 400 && s.errorCode() <= 599 ? s.errorCode() : 500,
+                    s.errorMessage());
+        }
+        return type == null ? null : codec.read(s.value(), type, "the value of " + name);
+    }
+
+    /**
+     * Delivers a cancellation at the first await after it arrived: journaled, so a replay throws at the same
+     * await; afterwards awaits work again (compensation can run).
+     */
+    void checkCancelled() {
+        JournalEntry next = journal.get(nextSeq);
+        if (next != null && next.kind().equals(Journal.CANCEL)) {
+            nextSeq++;
+            cancelDelivered = true;
+            throw new TerminalException(409, CANCELLED_MESSAGE);
+        }
+        if (!cancelDelivered && nextSeq > lastJournaled && loadedScopes.get(invocation.id()).containsKey(CANCEL)) {
+            int seq = nextSeq++;
+            steps.journal(invocation, seq, Journal.CANCEL, Journal.CANCEL, null);
+            cancelDelivered = true;
+            throw new TerminalException(409, CANCELLED_MESSAGE);
+        }
     }
 
     private JournalEntry replay(int seq, String kind, String name) {
-        if (seq >= journal.size()) {
+        JournalEntry entry = journal.get(seq);
+        if (entry == null) {
             return null;
         }
-        JournalEntry entry = journal.get(seq);
         if (!entry.kind().equals(kind) || !entry.name().equals(name)) {
             throw new NonDeterminismException(invocation.id(), seq, entry.kind(), entry.name(), kind, name);
         }
@@ -127,103 +402,5 @@ public final class InvocationContext implements WorkflowContext {
     @Override
     public void clearAll() {
         state.clearAll();
-    }
-
-    /** The state changes to commit with the attempt. */
-    StateChanges stateChanges() {
-        return state.changes();
-    }
-
-    /**
-     * The state of one object as one attempt sees it: the committed entries plus the attempt's own changes.
-     */
-    static final class StateView {
-        private final HandlerKind kind;
-        private final String source;
-        private final JsonCodec codec;
-        private final java.util.function.Supplier<Map<String, String>> loader;
-        private Map<String, String> committed;
-        private final Map<String, String> written = new HashMap<>();
-        private final Set<String> removed = new HashSet<>();
-        private boolean clearedAll;
-
-        StateView(HandlerKind kind, String source, JsonCodec codec,
-                java.util.function.Supplier<Map<String, String>> loader) {
-            this.kind = kind;
-            this.source = source;
-            this.codec = codec;
-            this.loader = loader;
-        }
-
-        private Map<String, String> committed() {
-            if (kind == HandlerKind.STATELESS) {
-                throw new IllegalStateException("Service handler " + source + " has no state: state belongs to "
-                        + "@VirtualObject and @Workflow handlers");
-            }
-            if (committed == null) {
-                committed = loader.get();
-            }
-            return committed;
-        }
-
-        <T> T get(StateKey<T> key) {
-            String json = raw(key.name());
-            return json == null ? null : codec.read(json, key.type(), "state entry '" + key.name() + "'");
-        }
-
-        private String raw(String name) {
-            if (written.containsKey(name)) {
-                return written.get(name);
-            }
-            if (clearedAll || removed.contains(name)) {
-                return null;
-            }
-            return committed().get(name);
-        }
-
-        Collection<String> keys() {
-            Set<String> keys = new LinkedHashSet<>();
-            if (!clearedAll) {
-                keys.addAll(committed().keySet());
-                keys.removeAll(removed);
-            }
-            keys.addAll(written.keySet());
-            return keys;
-        }
-
-        <T> void set(StateKey<T> key, T value) {
-            checkWritable();
-            if (value == null) {
-                clear(key.name());
-                return;
-            }
-            removed.remove(key.name());
-            written.put(key.name(), codec.write(value, key.type()));
-        }
-
-        void clear(String name) {
-            checkWritable();
-            written.remove(name);
-            removed.add(name);
-        }
-
-        void clearAll() {
-            checkWritable();
-            written.clear();
-            removed.clear();
-            clearedAll = true;
-        }
-
-        private void checkWritable() {
-            committed();
-            if (kind == HandlerKind.SHARED) {
-                throw new IllegalStateException("Shared handler " + source + " sees state read-only; change state "
-                        + "in an exclusive @Handler");
-            }
-        }
-
-        StateChanges changes() {
-            return new StateChanges(clearedAll, written, removed);
-        }
     }
 }

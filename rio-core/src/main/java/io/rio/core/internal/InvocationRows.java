@@ -2,6 +2,8 @@ package io.rio.core.internal;
 
 import io.rio.core.EngineConfig;
 import io.rio.core.InvocationOutcome;
+import io.rio.core.model.HandlerDefinition;
+import io.rio.spi.JournalEntry;
 import io.rio.spi.InvocationRecord;
 import io.rio.spi.InvocationStatus;
 import io.rio.spi.RioStore;
@@ -54,6 +56,30 @@ public final class InvocationRows {
         long now = clock.millis();
         long lease = status.isTerminal() ? 0 : now + config.lease().toMillis();
         return invocation.with(status, attempts, output, errorCode, errorMessage, config.nodeId(), lease, runAt, now);
+    }
+
+    /** The idempotency key that makes a workflow's {@code run} unique per workflow key. */
+    public static final String WORKFLOW_RUN_KEY = "~run";
+
+    /** A new pending invocation owned by this node, due after {@code delayMillis}. */
+    public InvocationRecord newRecord(HandlerDefinition target, String key, String inputJson,
+            java.util.Map<String, String> headers, String idempotencyKey, long delayMillis, String parent) {
+        long now = clock.millis();
+        String idem = target.kind() == io.rio.core.model.HandlerKind.WORKFLOW_RUN ? WORKFLOW_RUN_KEY : idempotencyKey;
+        return new InvocationRecord(Ids.newInvocationId(), target.service(), target.name(),
+                target.keyed() ? key : null, idem, inputJson, headers, InvocationStatus.PENDING, 0, null, null, null,
+                config.nodeId(), now + config.lease().toMillis(), now + Math.max(0, delayMillis), now, now, parent);
+    }
+
+    /** An outgoing call or send of {@code sender}, for its outbox. */
+    Outbox.Message outgoing(Invocation sender, int seq, String kind, HandlerDefinition target, String key,
+            Object input, java.time.Duration delay, JsonCodec codec) {
+        String json = target.inputType() == null ? null : codec.write(input, target.inputType());
+        String parent = Journal.CALL.equals(kind) ? sender.id() + "/" + seq : null;
+        InvocationRecord callee = newRecord(target, key, json, java.util.Map.of(), null,
+                delay == null ? 0 : delay.toMillis(), parent);
+        return new Outbox.Message(target, callee, new JournalEntry(sender.id(), seq, kind,
+                target.service() + "/" + target.name(), callee.id(), null, null, clock.millis()));
     }
 
     /** The outcome a stored, ended invocation had. */

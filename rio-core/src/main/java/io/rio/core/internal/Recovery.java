@@ -39,13 +39,15 @@ public final class Recovery {
     private final Function<InvocationRecord, Optional<HandlerDefinition>> resolver;
     private final Map<String, Invocation> inflight;
     private final Consumer<Invocation> admit;
+    private final Consumer<String> wake;
     private final Set<String> unknownTargets = ConcurrentHashMap.newKeySet();
     private volatile ScheduledFuture<?> scanTask;
     private volatile ScheduledFuture<?> renewTask;
+    private volatile ScheduledFuture<?> purgeTask;
 
     public Recovery(RioStore store, Transactions transactions, Clock clock, EngineConfig config,
             ScheduledExecutorService scheduler, Function<InvocationRecord, Optional<HandlerDefinition>> resolver,
-            Map<String, Invocation> inflight, Consumer<Invocation> admit) {
+            Map<String, Invocation> inflight, Consumer<Invocation> admit, Consumer<String> wake) {
         this.store = store;
         this.transactions = transactions;
         this.clock = clock;
@@ -54,6 +56,7 @@ public final class Recovery {
         this.resolver = resolver;
         this.inflight = inflight;
         this.admit = admit;
+        this.wake = wake;
     }
 
     public void start() {
@@ -61,6 +64,8 @@ public final class Recovery {
         long renewEvery = Math.max(100, config.lease().toMillis() / 3);
         scanTask = scheduler.scheduleWithFixedDelay(this::scanSafely, 0, interval, TimeUnit.MILLISECONDS);
         renewTask = scheduler.scheduleWithFixedDelay(this::renewSafely, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        long purgeEvery = Math.max(1000, Math.min(60_000, config.retention().toMillis() / 4));
+        purgeTask = scheduler.scheduleWithFixedDelay(this::purgeSafely, purgeEvery, purgeEvery, TimeUnit.MILLISECONDS);
     }
 
     public void stop() {
@@ -70,6 +75,9 @@ public final class Recovery {
         if (renewTask != null) {
             renewTask.cancel(false);
         }
+        if (purgeTask != null) {
+            purgeTask.cancel(false);
+        }
     }
 
     /** One recovery pass; returns how many invocations it resumed. */
@@ -78,7 +86,11 @@ public final class Recovery {
         List<InvocationRecord> found = Tx.call(transactions, () -> store.findRecoverable(config.nodeId(), now, BATCH));
         int resumed = 0;
         for (InvocationRecord record : found) {
-            if (inflight.containsKey(record.id())) {
+            Invocation local = inflight.get(record.id());
+            if (local != null) {
+                if (local.isSuspended()) {
+                    wake.accept(record.id()); // woken through the store by another node
+                }
                 continue;
             }
             Optional<HandlerDefinition> handler = resolver.apply(record);
@@ -111,6 +123,18 @@ public final class Recovery {
             scan();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Recovery pass failed; will try again", e);
+        }
+    }
+
+    private void purgeSafely() {
+        try {
+            long cutoff = clock.millis() - config.retention().toMillis();
+            int purged;
+            do {
+                purged = Tx.call(transactions, () -> store.purgeEndedBefore(cutoff, BATCH));
+            } while (purged == BATCH);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Purging ended invocations failed; will try again", e);
         }
     }
 

@@ -8,7 +8,6 @@ import io.rio.spi.JournalEntry;
 import io.rio.spi.RioStore;
 import io.rio.spi.Transactions;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -39,23 +38,23 @@ public final class StepExecutor {
     }
 
     /** Runs a step for the first time (retrying in place if it has a policy) and journals its result. */
-    public <T> T execute(Invocation invocation, int seq, String name, Class<T> type, RetryPolicy policy,
-            StepAction<T> action) {
+    public <T> T execute(Invocation invocation, int seq, String kind, String name, Class<T> type,
+            RetryPolicy policy, StepAction<T> action) {
         for (int attempt = 1;; attempt++) {
             try {
                 T result = Tx.call(transactions, () -> {
                     rows.ensureStored(invocation);
                     T r = action.get();
-                    store.appendJournal(new JournalEntry(invocation.id(), seq, InvocationContext.KIND_RUN, name,
+                    store.appendJournal(new JournalEntry(invocation.id(), seq, kind, name,
                             codec.write(r, type), null, null, clock.millis()));
                     return r;
                 });
                 invocation.markPersisted();
                 return result;
             } catch (DuplicateEntryException raced) {
-                return value(journaledElsewhere(invocation, seq, InvocationContext.KIND_RUN, name), type);
+                return value(journaledElsewhere(invocation, seq, kind, name), type);
             } catch (TerminalException terminal) {
-                journalFailure(invocation, seq, name, terminal.code(), terminal.getMessage());
+                journalFailure(invocation, seq, kind, name, terminal.code(), terminal.getMessage());
                 throw terminal;
             } catch (StepFailedException | NonDeterminismException e) {
                 throw e;
@@ -65,56 +64,51 @@ public final class StepExecutor {
                 }
                 if (attempt >= policy.maxAttempts()) {
                     String message = "Step '" + name + "' failed after " + attempt + " attempts: " + e;
-                    journalFailure(invocation, seq, name, TerminalException.DEFAULT_CODE, message);
+                    journalFailure(invocation, seq, kind, name, TerminalException.DEFAULT_CODE, message);
                     throw new TerminalException(TerminalException.DEFAULT_CODE, message);
                 }
-                sleepUntil(clock.millis() + policy.delayAfter(attempt).toMillis());
+                pause(policy.delayAfter(attempt).toMillis());
             }
         }
     }
 
-    /** Journals a sleep's wake-up time; returns it. */
-    public long journalSleep(Invocation invocation, int seq, Duration duration) {
-        long wakeAt = clock.millis() + duration.toMillis();
+    /** Journals an operation that has no action (a timer, an awakeable, a choice) and returns its entry. */
+    public JournalEntry journal(Invocation invocation, int seq, String kind, String name, String value) {
+        JournalEntry entry = new JournalEntry(invocation.id(), seq, kind, name, value, null, null, clock.millis());
         try {
             Tx.call(transactions, () -> {
                 rows.ensureStored(invocation);
-                store.appendJournal(new JournalEntry(invocation.id(), seq, InvocationContext.KIND_SLEEP, "sleep",
-                        Long.toString(wakeAt), null, null, clock.millis()));
+                store.appendJournal(entry);
                 return null;
             });
             invocation.markPersisted();
-            return wakeAt;
+            return entry;
         } catch (DuplicateEntryException raced) {
-            return Long.parseLong(journaledElsewhere(invocation, seq, InvocationContext.KIND_SLEEP, "sleep").value());
+            return journaledElsewhere(invocation, seq, kind, name);
         }
     }
 
-    /** Blocks the attempt until {@code wakeAt} (epoch millis). */
-    public void sleepUntil(long wakeAt) {
-        long remaining = wakeAt - clock.millis();
-        if (remaining <= 0) {
-            return;
-        }
+    private static void pause(long millis) {
         try {
-            Thread.sleep(remaining);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while sleeping", e);
+            throw new IllegalStateException("Interrupted while waiting to retry a step", e);
         }
     }
 
-    private void journalFailure(Invocation invocation, int seq, String name, int code, String message) {
+    private void journalFailure(Invocation invocation, int seq, String kind, String name, int code,
+            String message) {
         try {
             Tx.call(transactions, () -> {
                 rows.ensureStored(invocation);
-                store.appendJournal(new JournalEntry(invocation.id(), seq, InvocationContext.KIND_RUN, name, null,
-                        code, message, clock.millis()));
+                store.appendJournal(new JournalEntry(invocation.id(), seq, kind, name, null, code, message,
+                        clock.millis()));
                 return null;
             });
             invocation.markPersisted();
         } catch (DuplicateEntryException raced) {
-            journaledElsewhere(invocation, seq, InvocationContext.KIND_RUN, name);
+            journaledElsewhere(invocation, seq, kind, name);
         }
     }
 
@@ -122,11 +116,9 @@ public final class StepExecutor {
     private JournalEntry journaledElsewhere(Invocation invocation, int seq, String kind, String name) {
         List<JournalEntry> journal = Tx.call(transactions, () -> store.loadJournal(invocation.id()));
         invocation.markPersisted();
-        if (seq >= journal.size()) {
-            throw new IllegalStateException("Journal entry #" + seq + " of " + invocation.id()
-                    + " conflicted on insert but cannot be read back");
-        }
-        JournalEntry entry = journal.get(seq);
+        JournalEntry entry = journal.stream().filter(e -> e.seq() == seq).findFirst()
+                .orElseThrow(() -> new IllegalStateException("Journal entry #" + seq + " of " + invocation.id()
+                        + " conflicted on insert but cannot be read back"));
         if (!entry.kind().equals(kind) || !entry.name().equals(name)) {
             throw new NonDeterminismException(invocation.id(), seq, entry.kind(), entry.name(), kind, name);
         }

@@ -13,16 +13,25 @@ import java.util.Objects;
  * @param outputType the type of its result, or {@code null} for {@code void}
  * @param invoker    calls the method
  * @param source     a readable name of the Java method, for messages
+ * @param javaMethod the Java method's name, to resolve typed clients' method references
+ * @param cron       the {@code @Cron} expression that schedules it, or {@code null}
  */
 public record HandlerDefinition(
         String service, String name, HandlerKind kind, Type inputType, Type outputType, HandlerInvoker invoker,
-        String source) {
+        String source, String javaMethod, String cron) {
 
     public HandlerDefinition {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(invoker, "invoker");
+        javaMethod = javaMethod == null ? name : javaMethod;
+    }
+
+    /** A definition whose Java method is named like the handler and that has no schedule. */
+    public HandlerDefinition(String service, String name, HandlerKind kind, Type inputType, Type outputType,
+            HandlerInvoker invoker, String source) {
+        this(service, name, kind, inputType, outputType, invoker, source, name, null);
     }
 
     public boolean keyed() {

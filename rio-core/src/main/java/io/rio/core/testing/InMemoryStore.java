@@ -1,10 +1,12 @@
 package io.rio.core.testing;
 
 import io.rio.spi.DuplicateEntryException;
+import io.rio.spi.InvocationQuery;
 import io.rio.spi.InvocationRecord;
 import io.rio.spi.InvocationStatus;
 import io.rio.spi.JournalEntry;
 import io.rio.spi.RioStore;
+import io.rio.spi.SignalRecord;
 import io.rio.spi.StateChanges;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,6 +34,9 @@ public final class InMemoryStore implements RioStore {
     private final Map<String, Boolean> reservedJournal = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> state = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<String, SignalRecord> signals = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> reservedSignals = new ConcurrentHashMap<>();
+    private final java.util.Set<String> ticks = ConcurrentHashMap.newKeySet();
 
     public InMemoryStore(InMemoryTransactions transactions) {
         this.transactions = transactions;
@@ -121,13 +126,13 @@ public final class InMemoryStore implements RioStore {
     @Override
     public List<JournalEntry> loadJournal(String invocationId) {
         List<JournalEntry> entries = new ArrayList<>();
-        for (int seq = 0;; seq++) {
-            JournalEntry e = journal.get(invocationId + '#' + seq);
-            if (e == null) {
-                return entries;
+        for (JournalEntry e : journal.values()) {
+            if (e.invocationId().equals(invocationId)) {
+                entries.add(e);
             }
-            entries.add(e);
         }
+        entries.sort(Comparator.comparingInt(JournalEntry::seq));
+        return entries;
     }
 
     @Override
@@ -167,6 +172,105 @@ public final class InMemoryStore implements RioStore {
         }));
     }
 
+    @Override
+    public void insertSignal(SignalRecord signal) {
+        InMemoryTransactions.Tx tx = transactions.require();
+        String key = signal.scope() + '\u0000' + signal.name();
+        if (reservedSignals.putIfAbsent(key, Boolean.TRUE) != null) {
+            throw new DuplicateEntryException("duplicate signal " + key, null);
+        }
+        tx.onRollback.add(() -> reservedSignals.remove(key));
+        tx.onCommit.add(() -> signals.put(key, signal));
+    }
+
+    @Override
+    public List<SignalRecord> loadSignals(String scope) {
+        List<SignalRecord> found = new ArrayList<>();
+        for (SignalRecord s : signals.values()) {
+            if (s.scope().equals(scope)) {
+                found.add(s);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public Optional<SignalRecord> findSignal(String scope, String name) {
+        return Optional.ofNullable(signals.get(scope + '\u0000' + name));
+    }
+
+    @Override
+    public boolean wakeInvocation(String id, long now) {
+        boolean[] woken = {false};
+        invocations.computeIfPresent(id, (k, r) -> {
+            if (r.status() != InvocationStatus.SUSPENDED) {
+                return r;
+            }
+            woken[0] = true;
+            return new InvocationRecord(r.id(), r.service(), r.handler(), r.objectKey(), r.idempotencyKey(), r.input(),
+                    r.headers(), r.status(), r.attempts(), r.output(), r.errorCode(), r.errorMessage(), r.owner(),
+                    r.leaseUntil(), now, r.createdAt(), now, r.parent());
+        });
+        return woken[0];
+    }
+
+    @Override
+    public List<InvocationRecord> listInvocations(InvocationQuery query) {
+        return invocations.values().stream()
+                .filter(r -> query.service() == null || query.service().equals(r.service()))
+                .filter(r -> query.objectKey() == null || query.objectKey().equals(r.objectKey()))
+                .filter(r -> query.status() == null || query.status() == r.status())
+                .sorted(Comparator.comparingLong(InvocationRecord::createdAt).reversed())
+                .limit(query.limit()).toList();
+    }
+
+    @Override
+    public boolean purgeInvocation(String id) {
+        InvocationRecord r = invocations.get(id);
+        if (r == null || !r.status().isTerminal()) {
+            return false;
+        }
+        purge(r);
+        return true;
+    }
+
+    private void purge(InvocationRecord r) {
+        invocations.remove(r.id());
+        reservedIds.remove(r.id());
+        if (r.idempotencyKey() != null) {
+            idempotencyIndex.remove(idemKey(r.service(), r.handler(), r.objectKey(), r.idempotencyKey()));
+        }
+        journal.keySet().removeIf(k -> k.startsWith(r.id() + '#'));
+        reservedJournal.keySet().removeIf(k -> k.startsWith(r.id() + '#'));
+        signals.keySet().removeIf(k -> k.startsWith(r.id() + '\u0000'));
+        reservedSignals.keySet().removeIf(k -> k.startsWith(r.id() + '\u0000'));
+        if ("~run".equals(r.idempotencyKey())) {
+            state.remove(r.service() + '\u0000' + r.objectKey());
+            String scope = "wf/" + r.service() + "/" + r.objectKey() + '\u0000';
+            signals.keySet().removeIf(k -> k.startsWith(scope));
+            reservedSignals.keySet().removeIf(k -> k.startsWith(scope));
+        }
+    }
+
+    @Override
+    public List<String> listObjectKeys(String service, int limit) {
+        return state.keySet().stream().filter(k -> k.startsWith(service + '\u0000'))
+                .map(k -> k.substring(service.length() + 1)).sorted().limit(limit).toList();
+    }
+
+    @Override
+    public int purgeEndedBefore(long cutoff, int limit) {
+        List<InvocationRecord> old = invocations.values().stream()
+                .filter(r -> r.status().isTerminal() && r.modifiedAt() < cutoff).limit(limit).toList();
+        old.forEach(this::purge);
+        return old.size();
+    }
+
+    @Override
+    public boolean claimTick(String schedule, long tick) {
+        return ticks.add(schedule + '\u0000' + tick);
+    }
+
     /** Every stored invocation (tests). */
     public List<InvocationRecord> invocations() {
         return List.copyOf(invocations.values());
@@ -180,6 +284,6 @@ public final class InMemoryStore implements RioStore {
     private static InvocationRecord copy(InvocationRecord r, InvocationStatus status, String owner, long leaseUntil) {
         return new InvocationRecord(r.id(), r.service(), r.handler(), r.objectKey(), r.idempotencyKey(), r.input(),
                 r.headers(), status, r.attempts(), r.output(), r.errorCode(), r.errorMessage(), owner, leaseUntil,
-                r.runAt(), r.createdAt(), r.modifiedAt());
+                r.runAt(), r.createdAt(), r.modifiedAt(), r.parent());
     }
 }
