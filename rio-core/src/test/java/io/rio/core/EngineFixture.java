@@ -32,14 +32,20 @@ final class EngineFixture implements AutoCloseable {
 
     EngineFixture handler(String service, ServiceKind serviceKind, String name, HandlerKind kind, Type in, Type out,
             HandlerInvoker invoker) {
-        HandlerDefinition h = new HandlerDefinition(service, name, kind, in, out, invoker, service + "#" + name);
+        return handler(service, serviceKind, Object.class, name, kind, in, out, invoker, null);
+    }
+
+    EngineFixture handler(String service, ServiceKind serviceKind, Class<?> bean, String name, HandlerKind kind,
+            Type in, Type out, HandlerInvoker invoker, String cron) {
+        HandlerDefinition h = new HandlerDefinition(service, name, kind, in, out, invoker, service + "#" + name, name,
+                cron);
         ServiceDefinition old = services.get(service);
         Map<String, HandlerDefinition> handlers = new LinkedHashMap<>();
         if (old != null) {
             handlers.putAll(old.handlers());
         }
         handlers.put(name, h);
-        services.put(service, new ServiceDefinition(service, serviceKind, Object.class, handlers));
+        services.put(service, new ServiceDefinition(service, serviceKind, bean, handlers));
         return this;
     }
 
@@ -53,12 +59,20 @@ final class EngineFixture implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         pools.add(executor);
         pools.add(scheduler);
-        EngineConfig config = new EngineConfig(node, policy, lease, Duration.ofHours(1), false, Duration.ofSeconds(10),
-                16);
+        EngineConfig config = new EngineConfig(node, policy, lease, Duration.ofMillis(100), false,
+                Duration.ofSeconds(10), 16, Duration.ofDays(1));
         RioEngine engine = new RioEngine(new ServiceRegistry(services.values()), store, transactions, serde, executor,
                 scheduler, Clock.systemUTC(), config);
         engines.add(engine);
         return engine;
+    }
+
+    /** Kills a node's threads (its scheduled timers and running attempts), as a crash would. */
+    void shutdownPools(RioEngine engine) {
+        int i = engines.indexOf(engine);
+        engine.close();
+        pools.get(2 * i).shutdownNow();
+        pools.get(2 * i + 1).shutdownNow();
     }
 
     HandlerDefinition target(RioEngine engine, String service, String handler) {
