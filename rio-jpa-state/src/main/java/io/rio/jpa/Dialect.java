@@ -88,4 +88,38 @@ public enum Dialect {
         }
         return sql.toString();
     }
+
+    /**
+     * A query that records tick ?2 of schedule ?1 in {@code rio_schedule_tick} unless present and returns one row
+     * with one number: 1 if this statement inserted it, else 0. It never fails on a conflict, so the caller's
+     * transaction stays usable, and a concurrent claimer of the same tick waits for the first one's transaction:
+     * it gets 0 if that commits and 1 if it rolls back. PostgreSQL: {@code INSERT ... ON CONFLICT DO NOTHING
+     * RETURNING}; H2: {@code MERGE ... KEY} (which retries a concurrent insert as an update) seen through
+     * {@code OLD TABLE}, which holds a row only when the tick existed.
+     */
+    String claimTickSql() {
+        return switch (this) {
+            case POSTGRESQL -> "WITH claimed AS (INSERT INTO rio_schedule_tick (schedule, tick) VALUES (?, ?) "
+                    + "ON CONFLICT DO NOTHING RETURNING 1) SELECT COUNT(*) FROM claimed";
+            case H2 -> "SELECT 1 - COUNT(*) FROM OLD TABLE "
+                    + "(MERGE INTO rio_schedule_tick (schedule, tick) KEY (schedule, tick) VALUES (?, ?))";
+        };
+    }
+
+    /**
+     * A query that deletes up to ?2 invocations that ended before ?1 (by {@code modified_at}), oldest first, and
+     * returns the deleted rows' (id, service, obj_key, idempotency_key). Only rows this statement deleted are
+     * returned, so concurrent purgers never clean up after the same invocation. PostgreSQL: {@code DELETE ...
+     * RETURNING}, skipping rows another purger has locked; H2: a delete seen through {@code OLD TABLE}.
+     */
+    String purgeEndedSql() {
+        String ended = "SELECT id FROM rio_invocation WHERE " + InvocationSql.ENDED + " AND modified_at < ? "
+                + "ORDER BY modified_at";
+        return switch (this) {
+            case POSTGRESQL -> "DELETE FROM rio_invocation WHERE id IN (" + ended + " LIMIT ? FOR UPDATE SKIP LOCKED) "
+                    + "RETURNING id, service, obj_key, idempotency_key";
+            case H2 -> "SELECT id, service, obj_key, idempotency_key FROM OLD TABLE "
+                    + "(DELETE FROM rio_invocation WHERE id IN (" + ended + " FETCH FIRST ? ROWS ONLY))";
+        };
+    }
 }

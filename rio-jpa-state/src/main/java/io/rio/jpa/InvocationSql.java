@@ -9,10 +9,12 @@ import io.rio.spi.InvocationStatus;
  * mapping of its rows. Status sets are written as literals so that PostgreSQL's partial indexes apply.
  */
 final class InvocationSql {
-    private static final String UNFINISHED = "status NOT IN ('COMPLETED', 'FAILED')";
-    private static final String RECOVERABLE = "status IN ('PENDING', 'RUNNING', 'BACKING_OFF', 'SUSPENDED')";
-    private static final String COLUMNS = "id, service, handler, obj_key, idempotency_key, input, headers, status, "
-            + "attempts, output, error_code, error_message, owner, lease_until, run_at, created_at, modified_at";
+    static final String UNFINISHED = "status NOT IN ('COMPLETED', 'FAILED')";
+    static final String ENDED = "status IN ('COMPLETED', 'FAILED')";
+    static final String RECOVERABLE = "status IN ('PENDING', 'RUNNING', 'BACKING_OFF', 'SUSPENDED')";
+    /** The columns that {@link #toRecord} maps, in its order. */
+    static final String COLUMNS = "id, service, handler, obj_key, idempotency_key, input, headers, status, "
+            + "attempts, output, error_code, error_message, owner, lease_until, run_at, created_at, modified_at, parent";
 
     /** ?1 id. */
     static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM rio_invocation WHERE id = ?";
@@ -38,6 +40,10 @@ final class InvocationSql {
     static final String CLAIM = "UPDATE rio_invocation SET owner = ?, lease_until = ?, modified_at = ? "
             + "WHERE id = ? AND " + RECOVERABLE + " AND (lease_until < ? OR owner = ?)";
 
+    /** ?1 now (run_at), ?2 now (modified_at), ?3 id. */
+    static final String WAKE = "UPDATE rio_invocation SET run_at = ?, modified_at = ? "
+            + "WHERE id = ? AND status = 'SUSPENDED'";
+
     private static final HeadersConverter HEADERS = new HeadersConverter();
 
     private InvocationSql() {
@@ -50,6 +56,6 @@ final class InvocationSql {
                 InvocationStatus.valueOf((String) row[7]), ((Number) row[8]).intValue(), (String) row[9],
                 row[10] == null ? null : ((Number) row[10]).intValue(), (String) row[11], (String) row[12],
                 ((Number) row[13]).longValue(), ((Number) row[14]).longValue(), ((Number) row[15]).longValue(),
-                ((Number) row[16]).longValue());
+                ((Number) row[16]).longValue(), (String) row[17]);
     }
 }

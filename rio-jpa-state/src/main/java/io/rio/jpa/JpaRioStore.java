@@ -3,9 +3,11 @@ package io.rio.jpa;
 import io.rio.jpa.entity.InvocationEntity;
 import io.rio.jpa.entity.JournalEntity;
 import io.rio.spi.DuplicateEntryException;
+import io.rio.spi.InvocationQuery;
 import io.rio.spi.InvocationRecord;
 import io.rio.spi.JournalEntry;
 import io.rio.spi.RioStore;
+import io.rio.spi.SignalRecord;
 import io.rio.spi.StateChanges;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
@@ -27,7 +29,8 @@ import java.util.function.Supplier;
  * gives the SQL statements (database round trips) it issues. Writes go straight to the database (native SQL or a
  * flushed persist) and entities are never kept managed, so the persistence context never holds stale rows and
  * commit has nothing left to flush: the hot path of an exclusive handler ({@link #lockObject}, {@link #applyState},
- * {@link #insertInvocation} or {@link #updateInvocation}) costs 2 + 1 + 1 statements and one commit.
+ * {@link #insertInvocation} or {@link #updateInvocation}) costs 2 + 1 + 1 statements and one commit. Signals, schedule
+ * ticks, administration and retention use the SQL of {@link SignalSql}, {@link Dialect} and {@link AdminSql}.
  *
  * <p>Thread safety: thread-safe; state lives in the transaction-bound entity managers.
  *
@@ -42,6 +45,7 @@ public final class JpaRioStore implements RioStore {
     private final Dialect dialect;
     private final String lockObjectSql;
     private final String lockExistingObjectSql;
+    private final String claimTickSql;
 
     /**
      * @param entityManagers returns the entity manager of the caller's current transaction (Rio's persistence unit,
@@ -53,6 +57,7 @@ public final class JpaRioStore implements RioStore {
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.lockObjectSql = dialect.lockObjectSql();
         this.lockExistingObjectSql = dialect.lockExistingObjectSql();
+        this.claimTickSql = dialect.claimTickSql();
     }
 
     private EntityManager em() {
@@ -235,6 +240,114 @@ public final class JpaRioStore implements RioStore {
             }
             upsert.executeUpdate();
         }
+    }
+
+    // ---- signals ----------------------------------------------------------------------------------
+
+    /** One INSERT. */
+    @Override
+    public void insertSignal(SignalRecord signal) {
+        Query insert = em().createNativeQuery(SignalSql.INSERT)
+                .setParameter(1, signal.scope())
+                .setParameter(2, signal.name())
+                .setParameter(3, signal.value())
+                .setParameter(4, signal.errorCode())
+                .setParameter(5, signal.errorMessage())
+                .setParameter(6, signal.createdAt());
+        try {
+            insert.executeUpdate();
+        } catch (PersistenceException e) {
+            if (isUniqueViolation(e)) {
+                throw new DuplicateEntryException("signal '" + signal.name() + "' of " + signal.scope()
+                        + " is completed already", e);
+            }
+            throw e;
+        }
+    }
+
+    /** One SELECT on the primary key's prefix, ordered by name. */
+    @Override
+    public List<SignalRecord> loadSignals(String scope) {
+        List<?> rows = em().createNativeQuery(SignalSql.LOAD).setParameter(1, scope).getResultList();
+        List<SignalRecord> result = new ArrayList<>(rows.size());
+        for (Object row : rows) {
+            result.add(SignalSql.toRecord((Object[]) row));
+        }
+        return result;
+    }
+
+    /** One SELECT by primary key. */
+    @Override
+    public Optional<SignalRecord> findSignal(String scope, String name) {
+        List<?> rows = em().createNativeQuery(SignalSql.FIND).setParameter(1, scope).setParameter(2, name)
+                .getResultList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(SignalSql.toRecord((Object[]) rows.get(0)));
+    }
+
+    /** One conditional UPDATE by primary key; also sets {@code modified_at} to {@code now}. */
+    @Override
+    public boolean wakeInvocation(String id, long now) {
+        return em().createNativeQuery(InvocationSql.WAKE)
+                .setParameter(1, now)
+                .setParameter(2, now)
+                .setParameter(3, id)
+                .executeUpdate() == 1;
+    }
+
+    // ---- administration and retention -------------------------------------------------------------
+
+    /**
+     * One SELECT; newest ({@code created_at}, then id) first.
+     *
+     * @throws IllegalArgumentException if the query's limit is not positive
+     */
+    @Override
+    public List<InvocationRecord> listInvocations(InvocationQuery query) {
+        return AdminSql.listInvocations(em(), Objects.requireNonNull(query, "query"));
+    }
+
+    /** One conditional DELETE; if the invocation had ended, two more (its journal, its signals). */
+    @Override
+    public boolean purgeInvocation(String id) {
+        return AdminSql.purgeInvocation(em(), id);
+    }
+
+    /**
+     * One SELECT along the primary key of {@code rio_object}; keys are sorted in the database's collation.
+     *
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     */
+    @Override
+    public List<String> listObjectKeys(String service, int limit) {
+        return AdminSql.listObjectKeys(em(), service, limit);
+    }
+
+    /**
+     * At most five statements per {@value AdminSql#PURGE_BATCH} invocations: one that deletes the oldest ended
+     * ones and returns them, then DELETEs of their journals, their signals and, for workflow runs, the workflow's
+     * state and object row. Safe to run on several nodes at once: each invocation is cleaned up by the transaction
+     * that deleted it.
+     *
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     */
+    @Override
+    public int purgeEndedBefore(long cutoff, int limit) {
+        return AdminSql.purgeEndedBefore(em(), dialect, cutoff, limit);
+    }
+
+    // ---- schedules --------------------------------------------------------------------------------
+
+    /**
+     * One statement, an insert-if-absent (see {@link Dialect#claimTickSql()}) that never fails on a conflict and so
+     * leaves the caller's transaction usable. A concurrent claimer waits for the first one's transaction to end.
+     */
+    @Override
+    public boolean claimTick(String schedule, long tick) {
+        Object claimed = em().createNativeQuery(claimTickSql)
+                .setParameter(1, schedule)
+                .setParameter(2, tick)
+                .getSingleResult();
+        return ((Number) claimed).intValue() == 1;
     }
 
     // ---- helpers ----------------------------------------------------------------------------------

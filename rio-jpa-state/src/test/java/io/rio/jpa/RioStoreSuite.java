@@ -32,9 +32,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The behaviour of {@link JpaRioStore} and {@link SchemaMigrator}, bound to each supported database. */
+/**
+ * The behaviour of {@link JpaRioStore} and {@link SchemaMigrator}, bound to each supported database; the tests of
+ * signals, administration, retention and schedules are in {@link SignalStoreTests} and {@link AdminStoreTests}.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RioStoreSuite {
+abstract class RioStoreSuite implements SignalStoreTests, AdminStoreTests {
     private DataSource dataSource;
     private EntityManagerFactory emf;
     private ResourceLocalTransactions tx;
@@ -46,10 +49,35 @@ abstract class RioStoreSuite {
 
     abstract Dialect expectedDialect();
 
+    @Override
+    public JpaRioStore store() {
+        return store;
+    }
+
+    @Override
+    public ResourceLocalTransactions tx() {
+        return tx;
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public ExecutorService threads() {
+        return threads;
+    }
+
+    @Override
+    public DataSource fresh(String name) {
+        return freshDatabase(name);
+    }
+
     @BeforeAll
     void start() {
         dataSource = freshDatabase("store");
-        assertEquals(1, new SchemaMigrator(dataSource).migrate());
+        assertEquals(StoreFixture.SCHEMA_VERSION, new SchemaMigrator(dataSource).migrate());
         Dialect dialect = Dialect.detect(dataSource);
         assertEquals(expectedDialect(), dialect);
         emf = RioPersistence.createEntityManagerFactory(dataSource, PersistenceUnitTransactionType.RESOURCE_LOCAL,
@@ -68,7 +96,8 @@ abstract class RioStoreSuite {
     @BeforeEach
     void clean() throws Exception {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String table : List.of("rio_invocation", "rio_journal", "rio_object", "rio_state")) {
+            for (String table : List.of("rio_invocation", "rio_journal", "rio_object", "rio_state", "rio_signal",
+                    "rio_schedule_tick")) {
                 s.execute("DELETE FROM " + table);
             }
         }
@@ -89,14 +118,14 @@ abstract class RioStoreSuite {
         }
         go.countDown();
         for (Future<Integer> r : results) {
-            assertEquals(1, r.get(30, TimeUnit.SECONDS));
+            assertEquals(StoreFixture.SCHEMA_VERSION, r.get(30, TimeUnit.SECONDS));
         }
-        assertEquals(1, new SchemaMigrator(fresh).migrate(), "re-run after restart");
+        assertEquals(StoreFixture.SCHEMA_VERSION, new SchemaMigrator(fresh).migrate(), "re-run after restart");
         try (Connection c = fresh.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(version) FROM rio_schema_version")) {
             rs.next();
-            assertEquals(1, rs.getInt(1), "one row per applied version");
-            assertEquals(1, rs.getInt(2));
+            assertEquals(StoreFixture.SCHEMA_VERSION, rs.getInt(1), "one row per applied version");
+            assertEquals(StoreFixture.SCHEMA_VERSION, rs.getInt(2));
         }
     }
 

@@ -60,6 +60,8 @@ public class InvocationEntity {
     private long createdAt;
     @Column(name = "modified_at", nullable = false)
     private long modifiedAt;
+    @Column(name = "parent", length = 512)
+    private String parent;
 
     /** For JPA. */
     protected InvocationEntity() {
@@ -85,13 +87,14 @@ public class InvocationEntity {
         e.runAt = r.runAt();
         e.createdAt = r.createdAt();
         e.modifiedAt = r.modifiedAt();
+        e.parent = r.parent();
         return e;
     }
 
     /** This row as the SPI's immutable record. */
     public InvocationRecord toRecord() {
         return new InvocationRecord(id, service, handler, objectKey, idempotencyKey, input, headers, status, attempts,
-                output, errorCode, errorMessage, owner, leaseUntil, runAt, createdAt, modifiedAt);
+                output, errorCode, errorMessage, owner, leaseUntil, runAt, createdAt, modifiedAt, parent);
     }
 
     public String getId() {
