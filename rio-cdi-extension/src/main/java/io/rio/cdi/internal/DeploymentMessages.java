@@ -109,6 +109,18 @@ public final class DeploymentMessages {
                 + " SharedWorkflowContext, or name it run.";
     }
 
+    /** {@code @Cron} on a handler that takes input or does not belong to a {@code @Service}. */
+    public static String cronTarget(Method m) {
+        return "RIO-D014 Handler " + describe(m) + " is annotated @Cron but a schedule can only start a handler of a"
+                + " @Service that takes no input. Fix: move it to a @Service handler without an input parameter.";
+    }
+
+    /** A {@code @Cron} expression that does not parse. */
+    public static String badCron(Method m, String expression, String reason) {
+        return "RIO-D015 Handler " + describe(m) + " has an invalid @Cron(\"" + expression + "\"): " + reason
+                + ". Fix: write six fields, second minute hour day-of-month month day-of-week, e.g. \"0 */5 * * * *\".";
+    }
+
     /** The Rio data source could not be found. */
     public static String dataSourceNotFound(String key, String jndiName, Exception cause) {
         return "RIO-R001 Rio cannot find its data source: the JNDI name '" + jndiName + "' (from the config key "

@@ -12,6 +12,8 @@ import java.lang.reflect.Type;
  * @param kind       how it is scheduled
  * @param inputType  its input type, or {@code null} if it takes none
  * @param outputType its result type, or {@code null} for {@code void}
+ * @param cron       its {@code @Cron} expression, or {@code null}
  */
-public record HandlerModel(Method method, String name, HandlerKind kind, Type inputType, Type outputType) {
+public record HandlerModel(Method method, String name, HandlerKind kind, Type inputType, Type outputType,
+        String cron) {
 }

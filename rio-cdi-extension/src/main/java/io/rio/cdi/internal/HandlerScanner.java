@@ -1,6 +1,8 @@
 package io.rio.cdi.internal;
 
 import io.rio.api.Context;
+import io.rio.api.Cron;
+import io.rio.core.internal.CronExpression;
 import io.rio.api.Handler;
 import io.rio.api.Name;
 import io.rio.api.ObjectContext;
@@ -185,7 +187,19 @@ public final class HandlerScanner {
         if (output != null) {
             JsonbTypeRule.problem(output).ifPresent(p -> problems.add(DeploymentMessages.badOutputType(m, output, p)));
         }
-        return problems.size() == before ? Optional.of(new HandlerModel(m, name, kind, input, output))
+        Cron cron = m.getAnnotation(Cron.class);
+        if (cron != null) {
+            if (serviceKind != ServiceKind.SERVICE || input != null) {
+                problems.add(DeploymentMessages.cronTarget(m));
+            }
+            try {
+                CronExpression.parse(cron.value());
+            } catch (IllegalArgumentException e) {
+                problems.add(DeploymentMessages.badCron(m, cron.value(), e.getMessage()));
+            }
+        }
+        return problems.size() == before
+                ? Optional.of(new HandlerModel(m, name, kind, input, output, cron == null ? null : cron.value()))
                 : Optional.empty();
     }
 }

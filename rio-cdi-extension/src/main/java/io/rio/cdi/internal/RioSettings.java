@@ -26,6 +26,7 @@ import org.eclipse.microprofile.config.Config;
  * <tr><td>rio.invocation.retain-completed</td><td>false</td></tr>
  * <tr><td>rio.attach.timeout</td><td>60s</td></tr>
  * <tr><td>rio.max-concurrency</td><td>16</td></tr>
+ * <tr><td>rio.retention</td><td>1d</td></tr>
  * <tr><td>rio.executor</td><td>java:comp/DefaultManagedExecutorService</td></tr>
  * <tr><td>rio.scheduler</td><td>java:comp/DefaultManagedScheduledExecutorService</td></tr>
  * </table>
@@ -50,6 +51,7 @@ public record RioSettings(String dataSource, String executor, String scheduler, 
     public static final String RETAIN_COMPLETED = "rio.invocation.retain-completed";
     public static final String ATTACH_TIMEOUT = "rio.attach.timeout";
     public static final String MAX_CONCURRENCY = "rio.max-concurrency";
+    public static final String RETENTION = "rio.retention";
     public static final String EXECUTOR = "rio.executor";
     public static final String SCHEDULER = "rio.scheduler";
 
@@ -83,7 +85,8 @@ public record RioSettings(String dataSource, String executor, String scheduler, 
                 duration(config, RECOVERY_INTERVAL, defaults.recoveryInterval()),
                 read(config, RETAIN_COMPLETED, RioSettings::bool, "true or false").orElse(defaults.retainCompleted()),
                 duration(config, ATTACH_TIMEOUT, defaults.attachTimeout()),
-                maxConcurrency);
+                maxConcurrency,
+                duration(config, RETENTION, defaults.retention()));
         return new RioSettings(
                 string(config, DATASOURCE, "java:comp/DefaultDataSource"),
                 string(config, EXECUTOR, "java:comp/DefaultManagedExecutorService"),

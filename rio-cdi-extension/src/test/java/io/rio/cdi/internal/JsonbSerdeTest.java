@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.ArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,18 @@ class JsonbSerdeTest {
     void malformedJsonNamesTheExpectedType() {
         SerdeException e = assertThrows(SerdeException.class, () -> SERDE.fromJson("{\"item\":", Order.class));
         assertTrue(e.getMessage().contains("as JSON of type " + Order.class.getName()), e.getMessage());
+    }
+
+    @Test
+    void trailingContentAfterTheValueIsRejected() {
+        for (String text : new String[] {"1 2 ]", "\"a\" \"b\"", "{\"item\":\"x\",\"qty\":1} {}", "[1] x"}) {
+            SerdeException e = assertThrows(SerdeException.class, () -> SERDE.fromJson(text, Object.class));
+            assertTrue(e.getMessage().contains("has more after the first value"), e.getMessage());
+        }
+        assertEquals(1L, SERDE.fromJson(" 1 \n", long.class));
+        assertEquals("a ] b", SERDE.fromJson("\"a ] b\"", String.class));
+        assertEquals(List.of(1, 2), SERDE.fromJson("[1, 2] ", new ArrayList<Integer>() { }.getClass()
+                .getGenericSuperclass()));
     }
 
     @Test

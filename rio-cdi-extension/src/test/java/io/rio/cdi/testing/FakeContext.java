@@ -49,6 +49,65 @@ public final class FakeContext implements WorkflowContext {
     public void sleep(Duration duration) {
     }
 
+    private static UnsupportedOperationException unsupported() {
+        return new UnsupportedOperationException("not needed by the extension's tests");
+    }
+
+    @Override
+    public io.rio.api.DurableFuture<Void> timer(Duration duration) {
+        throw unsupported();
+    }
+
+    @Override
+    public <T> io.rio.api.Awakeable<T> awakeable(Class<T> type) {
+        throw unsupported();
+    }
+
+    @Override
+    public io.rio.api.AwakeableHandle awakeableHandle(String id) {
+        throw unsupported();
+    }
+
+    @Override
+    public io.rio.api.DurableFuture<Integer> any(io.rio.api.DurableFuture<?>... futures) {
+        throw unsupported();
+    }
+
+    @Override
+    public io.rio.api.DurableFuture<Void> all(io.rio.api.DurableFuture<?>... futures) {
+        throw unsupported();
+    }
+
+    @Override
+    public java.util.Random random() {
+        throw unsupported();
+    }
+
+    @Override
+    public java.util.UUID uuid() {
+        throw unsupported();
+    }
+
+    @Override
+    public <B> io.rio.api.Client<B> service(Class<B> serviceClass) {
+        throw unsupported();
+    }
+
+    @Override
+    public <B> io.rio.api.Client<B> object(Class<B> objectClass, String key) {
+        throw unsupported();
+    }
+
+    @Override
+    public <B> io.rio.api.Client<B> workflow(Class<B> workflowClass, String key) {
+        throw unsupported();
+    }
+
+    @Override
+    public <T> io.rio.api.DurablePromise<T> promise(io.rio.api.DurablePromiseKey<T> key) {
+        throw unsupported();
+    }
+
     @Override
     public String key() {
         return key;
