@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param maxConcurrency     invocations running at once on this node
  * @param retention          how long ended invocations that are stored (sends, idempotent calls,
  *                           workflows with their state and promises) are kept before they are purged
+ * @param maxBacklog         accepted invocations waiting to start above which new ones are refused
  */
 public record EngineConfig(
         String nodeId,
@@ -26,7 +27,8 @@ public record EngineConfig(
         boolean retainCompleted,
         Duration attachTimeout,
         int maxConcurrency,
-        Duration retention) {
+        Duration retention,
+        int maxBacklog) {
 
     public EngineConfig {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -35,6 +37,9 @@ public record EngineConfig(
         Objects.requireNonNull(recoveryInterval, "recoveryInterval");
         Objects.requireNonNull(attachTimeout, "attachTimeout");
         Objects.requireNonNull(retention, "retention");
+        if (maxBacklog < 1) {
+            throw new IllegalArgumentException("maxBacklog must be >= 1");
+        }
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be >= 1");
         }
@@ -44,8 +49,18 @@ public record EngineConfig(
     public EngineConfig(String nodeId, RetryPolicy retryPolicy, Duration lease, Duration recoveryInterval,
             boolean retainCompleted, Duration attachTimeout, int maxConcurrency) {
         this(nodeId, retryPolicy, lease, recoveryInterval, retainCompleted, attachTimeout, maxConcurrency,
-                Duration.ofDays(1));
+                Duration.ofDays(1), DEFAULT_MAX_BACKLOG);
     }
+
+    /** Settings with the default backlog limit. */
+    public EngineConfig(String nodeId, RetryPolicy retryPolicy, Duration lease, Duration recoveryInterval,
+            boolean retainCompleted, Duration attachTimeout, int maxConcurrency, Duration retention) {
+        this(nodeId, retryPolicy, lease, recoveryInterval, retainCompleted, attachTimeout, maxConcurrency, retention,
+                DEFAULT_MAX_BACKLOG);
+    }
+
+    /** The default of {@link #maxBacklog()}. */
+    public static final int DEFAULT_MAX_BACKLOG = 10_000;
 
     /**
      * Defaults: unbounded retries from 100 ms, 30 s lease, recovery every 2 s, 16 concurrent invocations, one
@@ -53,6 +68,6 @@ public record EngineConfig(
      */
     public static EngineConfig defaults(String nodeId) {
         return new EngineConfig(nodeId, RetryPolicy.builder().build(), Duration.ofSeconds(30),
-                Duration.ofSeconds(2), false, Duration.ofSeconds(60), 16, Duration.ofDays(1));
+                Duration.ofSeconds(2), false, Duration.ofSeconds(60), 16, Duration.ofDays(1), DEFAULT_MAX_BACKLOG);
     }
 }

@@ -60,6 +60,7 @@ public final class RioEngine implements AutoCloseable {
     private final Attacher attacher;
     private final CronRunner cron;
     private final RioAdmin admin;
+    private final BoundedDispatcher dispatcher;
 
     public RioEngine(ServiceRegistry registry, RioStore store, Transactions transactions, Serde serde,
             Executor executor, ScheduledExecutorService scheduler, Clock clock, EngineConfig config) {
@@ -71,7 +72,7 @@ public final class RioEngine implements AutoCloseable {
         this.clock = clock;
         this.config = config;
         this.rows = new InvocationRows(store, clock, config);
-        BoundedDispatcher dispatcher = new BoundedDispatcher(executor, config.maxConcurrency());
+        this.dispatcher = new BoundedDispatcher(executor, config.maxConcurrency());
         HandlerRefs refs = new HandlerRefs(registry);
         EngineHooks hooks = new Hooks(refs);
         this.runner = new AttemptRunner(store, transactions, codec, clock, config, dispatcher, scheduler, rows, hooks,
@@ -109,6 +110,7 @@ public final class RioEngine implements AutoCloseable {
 
     /** Invokes and completes with the outcome (a terminal failure is an outcome, not an exceptional completion). */
     public CompletableFuture<InvocationOutcome> call(InvocationRequest request) {
+        checkLoad();
         if (request.idempotencyKey() != null || request.target().kind() == HandlerKind.WORKFLOW_RUN) {
             Accepted accepted = acceptDurably(request);
             return accepted.previously ? attach(accepted.invocationId) : accepted.future;
@@ -121,6 +123,7 @@ public final class RioEngine implements AutoCloseable {
 
     /** Stores the invocation and completes once it is durable; it then runs in the background. */
     public CompletableFuture<SendReceipt> send(InvocationRequest request) {
+        checkLoad();
         Accepted accepted = acceptDurably(request);
         return CompletableFuture.completedFuture(new SendReceipt(accepted.invocationId, accepted.previously));
     }
@@ -159,6 +162,18 @@ public final class RioEngine implements AutoCloseable {
         wake(target.invocationId());
     }
 
+    /** Accepted invocations waiting for a thread or for their key. */
+    public int backlog() {
+        return dispatcher.backlog() + keyQueues.waiting();
+    }
+
+    private void checkLoad() {
+        int backlog = backlog();
+        if (backlog >= config.maxBacklog()) {
+            throw new OverloadedException(backlog, config.maxBacklog(), 1);
+        }
+    }
+
     /** Runs one recovery pass now (tests and operators); returns how many invocations were resumed. */
     public int recoverNow() {
         return recovery.scan();
@@ -180,16 +195,12 @@ public final class RioEngine implements AutoCloseable {
     private record Accepted(String invocationId, boolean previously, CompletableFuture<InvocationOutcome> future) {
     }
 
-    /** Stores a new invocation (one transaction) unless its idempotency key names an existing one. */
+    /**
+     * Stores a new invocation (one transaction) unless its idempotency key names an existing one; the insert
+     * comes first (the unique key decides), so a first submission costs no lookup.
+     */
     private Accepted acceptDurably(InvocationRequest request) {
         Invocation invocation = newInvocation(request);
-        String idem = invocation.record().idempotencyKey();
-        if (idem != null) {
-            Optional<InvocationRecord> existing = findByIdempotencyKey(invocation.record());
-            if (existing.isPresent()) {
-                return new Accepted(existing.get().id(), true, null);
-            }
-        }
         inflight.put(invocation.id(), invocation);
         try {
             Tx.call(transactions, () -> {
@@ -205,6 +216,7 @@ public final class RioEngine implements AutoCloseable {
             throw e;
         }
         invocation.markPersisted();
+        invocation.markFresh();
         admitAfter(invocation, request.delay());
         return new Accepted(invocation.id(), false, invocation.future());
     }
@@ -244,6 +256,7 @@ public final class RioEngine implements AutoCloseable {
 
     private void admitStored(HandlerDefinition target, InvocationRecord record) {
         Invocation invocation = new Invocation(target, record, null, true);
+        invocation.markFresh();
         if (inflight.putIfAbsent(record.id(), invocation) == null) {
             admitAfter(invocation, Duration.ofMillis(Math.max(0, record.runAt() - clock.millis())));
         }

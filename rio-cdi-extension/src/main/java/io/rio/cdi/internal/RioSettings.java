@@ -27,6 +27,7 @@ import org.eclipse.microprofile.config.Config;
  * <tr><td>rio.attach.timeout</td><td>60s</td></tr>
  * <tr><td>rio.max-concurrency</td><td>16</td></tr>
  * <tr><td>rio.retention</td><td>1d</td></tr>
+ * <tr><td>rio.max-backlog</td><td>10000</td></tr>
  * <tr><td>rio.executor</td><td>java:comp/DefaultManagedExecutorService</td></tr>
  * <tr><td>rio.scheduler</td><td>java:comp/DefaultManagedScheduledExecutorService</td></tr>
  * </table>
@@ -52,6 +53,7 @@ public record RioSettings(String dataSource, String executor, String scheduler, 
     public static final String ATTACH_TIMEOUT = "rio.attach.timeout";
     public static final String MAX_CONCURRENCY = "rio.max-concurrency";
     public static final String RETENTION = "rio.retention";
+    public static final String MAX_BACKLOG = "rio.max-backlog";
     public static final String EXECUTOR = "rio.executor";
     public static final String SCHEDULER = "rio.scheduler";
 
@@ -86,12 +88,22 @@ public record RioSettings(String dataSource, String executor, String scheduler, 
                 read(config, RETAIN_COMPLETED, RioSettings::bool, "true or false").orElse(defaults.retainCompleted()),
                 duration(config, ATTACH_TIMEOUT, defaults.attachTimeout()),
                 maxConcurrency,
-                duration(config, RETENTION, defaults.retention()));
+                duration(config, RETENTION, defaults.retention()),
+                positiveInt(config, MAX_BACKLOG, defaults.maxBacklog()));
         return new RioSettings(
                 string(config, DATASOURCE, "java:comp/DefaultDataSource"),
                 string(config, EXECUTOR, "java:comp/DefaultManagedExecutorService"),
                 string(config, SCHEDULER, "java:comp/DefaultManagedScheduledExecutorService"),
                 engine);
+    }
+
+    private static int positiveInt(Config config, String key, int fallback) {
+        int n = read(config, key, Integer::parseInt, "a whole number >= 1").orElse(fallback);
+        if (n < 1) {
+            throw new IllegalArgumentException(DeploymentMessages.badConfig(key, String.valueOf(n),
+                    "a whole number >= 1"));
+        }
+        return n;
     }
 
     private static String string(Config config, String key, String fallback) {

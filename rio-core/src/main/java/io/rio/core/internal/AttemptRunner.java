@@ -98,9 +98,10 @@ public final class AttemptRunner {
     private String runBody(Invocation invocation, int attempt) throws Exception {
         HandlerDefinition handler = invocation.handler();
         InvocationRecord record = invocation.record();
-        boolean stored = invocation.persisted();
-        List<JournalEntry> journal = stored ? store.loadJournal(invocation.id()) : List.of();
-        List<SignalRecord> signals = stored ? store.loadSignals(invocation.id()) : List.of();
+        // A fresh invocation (stored by this node, never attempted) has no journal and no completions yet.
+        boolean history = invocation.persisted() && !invocation.takeFresh();
+        List<JournalEntry> journal = history ? store.loadJournal(invocation.id()) : List.of();
+        List<SignalRecord> signals = history ? store.loadSignals(invocation.id()) : null;
         StateView state;
         if (handler.exclusive()) {
             Map<String, String> locked = store.lockObject(handler.service(), record.objectKey());

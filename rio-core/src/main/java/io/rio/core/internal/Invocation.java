@@ -24,6 +24,7 @@ public final class Invocation {
     private boolean wakeRequested;
     private boolean paused;
     private int failureStreak;
+    private volatile boolean fresh;
 
     public Invocation(HandlerDefinition handler, InvocationRecord record, Object input, boolean persisted) {
         this.handler = handler;
@@ -64,6 +65,18 @@ public final class Invocation {
 
     public void markPersisted() {
         this.persisted = true;
+    }
+
+    /** Marks it as stored by this node and never attempted: its first attempt need not read a journal. */
+    public void markFresh() {
+        this.fresh = true;
+    }
+
+    /** Whether this is the first attempt of a fresh invocation; clears the mark. */
+    boolean takeFresh() {
+        boolean was = fresh;
+        fresh = false;
+        return was;
     }
 
     /** The context of the current or last attempt. */

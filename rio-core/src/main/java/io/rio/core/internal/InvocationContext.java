@@ -52,6 +52,7 @@ public final class InvocationContext implements WorkflowContext {
     private int nextSeq;
     private boolean cancelDelivered;
 
+    /** @param ownSignals the invocation's completions, or {@code null} to load them when first needed */
     InvocationContext(Invocation invocation, List<JournalEntry> entries, List<SignalRecord> ownSignals,
             StepExecutor steps, StateView state, EngineHooks hooks, JsonCodec codec, Clock clock) {
         this.invocation = invocation;
@@ -62,9 +63,11 @@ public final class InvocationContext implements WorkflowContext {
             last = Math.max(last, e.seq());
         }
         this.lastJournaled = last;
-        Map<String, SignalRecord> own = new HashMap<>();
-        ownSignals.forEach(s -> own.put(s.name(), s));
-        loadedScopes.put(invocation.id(), own);
+        if (ownSignals != null) {
+            Map<String, SignalRecord> own = new HashMap<>();
+            ownSignals.forEach(s -> own.put(s.name(), s));
+            loadedScopes.put(invocation.id(), own);
+        }
         this.steps = steps;
         this.state = state;
         this.hooks = hooks;
@@ -355,7 +358,7 @@ public final class InvocationContext implements WorkflowContext {
             cancelDelivered = true;
             throw new TerminalException(409, CANCELLED_MESSAGE);
         }
-        if (!cancelDelivered && nextSeq > lastJournaled && loadedScopes.get(invocation.id()).containsKey(CANCEL)) {
+        if (!cancelDelivered && nextSeq > lastJournaled && signal(invocation.id(), CANCEL) != null) {
             int seq = nextSeq++;
             steps.journal(invocation, seq, Journal.CANCEL, Journal.CANCEL, null);
             cancelDelivered = true;

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 public final class KeyQueues {
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final Consumer<Invocation> start;
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param start starts the head of a queue (dispatches its attempt) */
     public KeyQueues(Consumer<Invocation> start) {
@@ -32,6 +33,7 @@ public final class KeyQueues {
                 }
                 q.items.addLast(invocation);
                 if (q.items.size() > 1) {
+                    waiting.incrementAndGet();
                     return;
                 }
                 toStart = invocation;
@@ -51,7 +53,9 @@ public final class KeyQueues {
         Invocation next;
         synchronized (q) {
             if (q.items.peekFirst() != invocation) {
-                q.items.remove(invocation);
+                if (q.items.remove(invocation)) {
+                    waiting.decrementAndGet();
+                }
                 return;
             }
             q.items.pollFirst();
@@ -61,8 +65,14 @@ public final class KeyQueues {
                 queues.remove(key, q);
                 return;
             }
+            waiting.decrementAndGet();
         }
         start.accept(next);
+    }
+
+    /** Invocations waiting behind the head of their key's queue, over all keys. */
+    public int waiting() {
+        return waiting.get();
     }
 
     /** Invocations waiting behind the head of {@code key}'s queue, the head included. */
