@@ -1,9 +1,14 @@
 package io.rio.sample.it;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -26,14 +31,23 @@ final class Deployments {
      * a data source {@code java:global/jdbc/rio} on 127.0.0.1:5432/test that Rio and the sample PU use.
      */
     static WebArchive sampleOnPostgres(String name) {
+        return sampleOnPostgres(name, "");
+    }
+
+    /**
+     * Like {@link #sampleOnPostgres(String)}, with {@code extraConfig} (MicroProfile Config properties lines)
+     * appended to the test configuration, e.g. {@code "rio.retention=2s\n"}.
+     */
+    static WebArchive sampleOnPostgres(String name, String extraConfig) {
         WebArchive war = sampleOnH2(name);
         war.delete("/WEB-INF/classes/META-INF/persistence.xml");
         return war
                 .addPackage("io.rio.sample.it.app")
                 .addAsLibrary(postgresDriverJar())
                 .setWebXML("it-postgres/web.xml")
+                .addAsWebInfResource("it-postgres/glassfish-web.xml", "glassfish-web.xml")
                 .addAsResource("it-postgres/persistence.xml", "META-INF/persistence.xml")
-                .addAsResource("it-postgres/microprofile-config.properties", "META-INF/microprofile-config.properties");
+                .addAsResource(new StringAsset(testConfig() + extraConfig), "META-INF/microprofile-config.properties");
     }
 
     /** Writes the PostgreSQL deployment to {@code target/<name>} for the process harness. */
@@ -41,6 +55,17 @@ final class Deployments {
         File file = workDir().resolve(name).toFile();
         sampleOnPostgres(name).as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class).exportTo(file, true);
         return file.toPath();
+    }
+
+    private static String testConfig() {
+        try (InputStream in = Deployments.class.getResourceAsStream("/it-postgres/microprofile-config.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("it-postgres/microprofile-config.properties is missing from the test class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@code target/} of the sample-war module (set by failsafe; falls back to ./target). */

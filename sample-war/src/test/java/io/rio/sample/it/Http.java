@@ -53,7 +53,32 @@ final class Http {
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).GET().build());
+        return get(path, Map.of());
+    }
+
+    HttpResponse<String> get(String path, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).GET();
+        headers.forEach(b::header);
+        return send(b.build());
+    }
+
+    HttpResponse<String> delete(String path, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).DELETE();
+        headers.forEach(b::header);
+        return send(b.build());
+    }
+
+    /** POSTs plain text. */
+    HttpResponse<String> postText(String path, String text) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).header("content-type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(text)).build());
+    }
+
+    /** The {@code Authorization} header of HTTP Basic authentication. */
+    static Map<String, String> basicAuth(String user, String password) {
+        String token = java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Map.of("Authorization", "Basic " + token);
     }
 
     /** POSTs and returns the body, failing with the status and body unless the answer is 200. */

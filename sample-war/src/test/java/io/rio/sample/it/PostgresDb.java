@@ -27,7 +27,7 @@ final class PostgresDb {
      */
     static void cleanApplicationTables() {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            for (String table : List.of("sample_order", "it_probe", "it_step")) {
+            for (String table : List.of("sample_order", "sample_sent_email", "sample_payment_event", "sample_account", "it_probe", "it_step", "it_tick")) {
                 try (ResultSet rs = c.getMetaData().getTables(null, null, table, null)) {
                     if (rs.next()) {
                         s.executeUpdate("DELETE FROM " + table);
@@ -52,6 +52,24 @@ final class PostgresDb {
         } catch (SQLException e) {
             throw new IllegalStateException("Query failed: " + sql, e);
         }
+    }
+
+    /** The first column of every row {@code sql} selects, as strings, in order. */
+    static List<String> strings(String sql, Object... args) {
+        List<String> out = new ArrayList<>();
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Query failed: " + sql, e);
+        }
+        return out;
     }
 
     /** The committed {@code ProbedCounter.add} intervals of a key, ordered by start: {start, end} in micros. */

@@ -1,9 +1,13 @@
 package io.rio.sample.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two Payara Micro instances, each with {@code --nocluster} (no membership between them), share one
- * PostgreSQL database and receive {@code add} calls for one key at the same time: the database
- * alone must fence the writers.
+ * PostgreSQL database: the database alone must fence the writers of one key, and fire each durable timer,
+ * delayed send and cron tick exactly once although both nodes poll for them.
  */
 class TwoNodesIT {
 
@@ -55,5 +59,45 @@ class TwoNodesIT {
         assertEquals(expected, PostgresDb.count("SELECT count(*) FROM it_probe WHERE obj_key = ?", key),
                 "one committed probe row per add");
         Intervals.assertNoOverlap(PostgresDb.probeIntervals(key));
+    }
+
+    @Test
+    void eachTimerAndDelayedSendSentToEitherNodeFiresOnce() throws Exception {
+        String naps = "two-nodes-nap-" + UUID.randomUUID();
+        String reminders = "two-nodes-remind-" + UUID.randomUUID();
+        Duration delay = Duration.ofSeconds(2);
+        int perNode = 50;
+        Map<String, Long> sentAt = new HashMap<>();
+        for (int i = 0; i < 2 * perNode; i++) {
+            Http http = i % 2 == 0 ? nodeA.http() : nodeB.http();
+            HttpResponse<String> r = http.post("Napper/" + naps + "-" + i + "/nap/send", String.valueOf(delay.toMillis()));
+            assertEquals(202, r.statusCode(), r.body());
+        }
+        sentAt.putAll(DelayedSends.send(nodeA.http(), reminders, 0, perNode, delay));
+        sentAt.putAll(DelayedSends.send(nodeB.http(), reminders, perNode, perNode, delay));
+
+        Await.atLeast("delayed sends delivered", 2 * perNode, Duration.ofSeconds(60), () -> DelayedSends.delivered(reminders));
+        Await.atLeast("sleepers awake", 2 * perNode, Duration.ofSeconds(60), () -> PostgresDb.count(
+                "SELECT count(*) FROM it_step WHERE tag LIKE ? AND step = 'awake'", naps + "-%"));
+        PayaraMicroProcess.sleep(2_000); // a second firing by the other node would show by now
+        DelayedSends.assertDeliveredOnceAndNotEarly(reminders, sentAt, delay);
+        assertEquals(2 * perNode, PostgresDb.count("SELECT count(*) FROM it_step WHERE tag LIKE ? AND step = 'awake'",
+                naps + "-%"), "each timer fired once");
+        assertEquals(2 * perNode, PostgresDb.count(
+                "SELECT count(DISTINCT tag) FROM it_step WHERE tag LIKE ? AND step = 'awake'", naps + "-%"));
+    }
+
+    @Test
+    void eachCronTickFiresOnceAcrossBothNodes() {
+        long from = System.currentTimeMillis();
+        PayaraMicroProcess.sleep(5_000);
+        long to = System.currentTimeMillis();
+        PayaraMicroProcess.sleep(2_000); // ticks of the window that are still running commit meanwhile
+        String window = " FROM it_tick WHERE tick IN (SELECT tick FROM it_tick WHERE ran_at BETWEEN ? AND ?)";
+        long executions = PostgresDb.count("SELECT count(*)" + window, from, to);
+        long ticks = PostgresDb.count("SELECT count(DISTINCT tick)" + window, from, to);
+        assertTrue(ticks >= 3, "the every-second schedule fired " + ticks + " distinct ticks in 5 s");
+        assertEquals(ticks, executions, "no tick ran twice: " + PostgresDb.strings(
+                "SELECT tick || ' on ' || node" + window + " ORDER BY tick", from, to));
     }
 }

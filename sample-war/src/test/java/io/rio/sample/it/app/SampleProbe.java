@@ -19,4 +19,10 @@ public class SampleProbe {
     public int chargeAttempts(Context ctx, String orderId) {
         return PaymentGateway.attempts(orderId);
     }
+
+    /** The most {@link Napper} bodies seen running at once in this JVM. */
+    @Handler
+    public int napperMaxBodies(Context ctx) {
+        return Napper.MAX.get();
+    }
 }

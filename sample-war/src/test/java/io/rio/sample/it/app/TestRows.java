@@ -24,6 +24,13 @@ public class TestRows {
         return row.getId();
     }
 
+    /** Records one execution of a cron tick. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void tick(String tick, String node) {
+        em.persist(new TickRow(tick, node, System.currentTimeMillis()));
+        em.flush();
+    }
+
     /** Records one execution interval of {@link ProbedCounter#add}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void probe(String key, String node, long startMicros, long endMicros) {
