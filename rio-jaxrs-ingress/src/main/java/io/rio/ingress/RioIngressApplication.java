@@ -1,5 +1,7 @@
 package io.rio.ingress;
 
+import io.rio.ingress.internal.AdminGuard;
+import io.rio.ingress.internal.AdminResource;
 import io.rio.ingress.internal.IngressResource;
 import io.rio.ingress.internal.JsonErrorMappers;
 import jakarta.ws.rs.ApplicationPath;
@@ -25,13 +27,17 @@ import java.util.Set;
  *
  * <p>Requests wait for results without holding a thread; how long a call, attach or send may wait is set by
  * {@code rio.ingress.timeout} (MicroProfile Config; e.g. {@code 30s}, {@code 5m}, {@code PT5M}; default 5m).
+ *
+ * <p>The same application serves the admin API under {@code /rio/admin} ({@link AdminResource}), protected by
+ * the role {@code rio.admin.role} (default {@code rio-admin}) and turned off with {@code rio.admin.enabled=false};
+ * the application authenticates its callers with Jakarta Security, see {@link AdminGuard} for a minimal example.
  */
 @ApplicationPath("/")
 public class RioIngressApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(IngressResource.class, JsonErrorMappers.WebApplicationErrors.class,
-                JsonErrorMappers.UnexpectedErrors.class);
+        return Set.of(IngressResource.class, AdminResource.class, AdminGuard.class,
+                JsonErrorMappers.WebApplicationErrors.class, JsonErrorMappers.UnexpectedErrors.class);
     }
 }

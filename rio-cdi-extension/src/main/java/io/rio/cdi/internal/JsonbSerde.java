@@ -56,11 +56,6 @@ public final class JsonbSerde implements Serde, AutoCloseable {
             }
             return null;
         }
-        int trailing = SingleJsonValue.trailingContent(json);
-        if (trailing >= 0) {
-            throw new SerdeException("Expected one JSON value of type " + type.getTypeName() + ", but "
-                    + excerpt(json) + " has more after the first value (at character " + (trailing + 1) + ")", null);
-        }
         try {
             return jsonb.fromJson(json, type);
         } catch (JsonbException | IllegalArgumentException | ClassCastException | jakarta.json.JsonException e) {

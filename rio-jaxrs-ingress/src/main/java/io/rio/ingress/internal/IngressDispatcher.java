@@ -1,11 +1,14 @@
 package io.rio.ingress.internal;
 
+import io.rio.api.TerminalException;
 import io.rio.core.InvocationNotFoundException;
 import io.rio.core.InvocationOutcome;
+import io.rio.core.OverloadedException;
 import io.rio.core.SendReceipt;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,7 +27,10 @@ import java.util.logging.Logger;
  * {@code {"code","message"}};</li>
  * <li>a send answers 202 {@code {"invocationId","status"}} with status {@code Accepted} or
  * {@code PreviouslyAccepted};</li>
- * <li>output of an invocation that has not ended answers 470; an unknown invocation id 404;</li>
+ * <li>output of an invocation that has not ended answers 470; an unknown invocation id, idempotency key or
+ * workflow key 404;</li>
+ * <li>an awakeable completion answers 202 with no body, or the engine's 404 (unknown) or 409 (already
+ * completed);</li>
  * <li>anything unexpected answers 500 with a reference to the server log, where the stack trace goes.</li>
  * </ul>
  *
@@ -72,6 +78,15 @@ public final class IngressDispatcher {
             return CompletableFuture.completedFuture(gateway.output(o.invocationId())
                     .map(IngressDispatcher::outcome)
                     .orElseGet(() -> notReady(o.invocationId())));
+        } else if (route instanceof Route.Find f) {
+            Optional<String> id = gateway.findInvocationId(f.target(), f.key(), f.idempotencyKey());
+            if (id.isEmpty()) {
+                return CompletableFuture.completedFuture(IngressReply.error(404, f.notFound()));
+            }
+            return start(f.output() ? new Route.Output(id.get()) : new Route.Attach(id.get()));
+        } else if (route instanceof Route.CompleteAwakeable a) {
+            gateway.completeAwakeable(a.awakeableId(), a.json(), a.reason());
+            return CompletableFuture.completedFuture(new IngressReply(202, null, Map.of()));
         }
         throw new IllegalArgumentException("Unknown route " + route);
     }
@@ -88,6 +103,9 @@ public final class IngressDispatcher {
                     : ", and repeating the request with the same Idempotency-Key returns its result");
         } else if (route instanceof Route.Attach a) {
             what = "Invocation " + a.invocationId() + " did not complete; it keeps running, attach again later";
+        } else if (route instanceof Route.Find f) {
+            what = "The invocation of " + target(f.target().service(), f.target().name()) + (f.key() == null ? ""
+                    : " for key '" + f.key() + "'") + " did not complete; it keeps running, attach again later";
         } else {
             what = "The request did not complete";
         }
@@ -120,6 +138,15 @@ public final class IngressDispatcher {
         Throwable cause = unwrap(error);
         if (cause instanceof InvocationNotFoundException) {
             return IngressReply.error(404, cause.getMessage());
+        }
+        if (cause instanceof TerminalException t && t.code() >= 400 && t.code() <= 599) {
+            // The engine's answer to a client error (unknown or already completed awakeable, ...).
+            return IngressReply.error(t.code(), t.getMessage());
+        }
+        if (cause instanceof OverloadedException o) {
+            // Back-pressure: nothing was stored; the client retries later.
+            return new IngressReply(429, Json.error(429, o.getMessage()),
+                    Map.of("Retry-After", Integer.toString(o.retryAfterSeconds())));
         }
         if (cause instanceof RejectedExecutionException) {
             LOG.log(Level.WARNING, "Rio ingress: rejected " + description, cause);

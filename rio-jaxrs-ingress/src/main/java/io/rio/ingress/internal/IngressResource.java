@@ -79,7 +79,7 @@ public class IngressResource {
             response.resume(toResponse(IngressDispatcher.failure(e, description)));
             return;
         }
-        if (!(route instanceof Route.Reply) && !(route instanceof Route.Output)) {
+        if (Route.waits(route)) {
             response.setTimeoutHandler(r -> r.resume(toResponse(IngressDispatcher.timeout(route, timeout))));
             response.setTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }

@@ -2,6 +2,7 @@ package io.rio.ingress.internal;
 
 import io.rio.core.InvocationRequest;
 import io.rio.core.model.HandlerDefinition;
+import io.rio.core.model.HandlerKind;
 import io.rio.core.model.Serde;
 import io.rio.core.model.ServiceDefinition;
 import io.rio.core.model.ServiceKind;
@@ -19,7 +20,11 @@ import java.util.stream.Collectors;
  * <li>{@code POST /{object}/{key}/{handler}[/send]} for a virtual object or workflow;</li>
  * <li>{@code POST /restate/call/...} and {@code POST /restate/send/...} with the same addressing;</li>
  * <li>{@code GET /restate/attach/{id}} and {@code GET /restate/output/{id}} (also Restate's
- * {@code /restate/invocation/{id}/attach} and {@code .../output}).</li>
+ * {@code /restate/invocation/{id}/attach} and {@code .../output});</li>
+ * <li>{@code GET /restate/invocation/{service}/{handler}/{idempotencyKey}/attach|output} and
+ * {@code GET /restate/invocation/{object}/{key}/{handler}/{idempotencyKey}/attach|output};</li>
+ * <li>{@code GET /restate/workflow/{workflow}/{key}/attach|output};</li>
+ * <li>{@code POST /restate/awakeables/{id}/resolve|reject} (see {@link AwakeableRoutes}).</li>
  * </ul>
  *
  * <p>Because {@code /{service}/{handler}/send} and {@code /{object}/{key}/{handler}} both have three segments,
@@ -39,6 +44,7 @@ public final class IngressRouter {
 
     private final ServiceRegistry registry;
     private final InputDecoder inputs;
+    private final AwakeableRoutes awakeables = new AwakeableRoutes();
 
     public IngressRouter(ServiceRegistry registry, Serde serde) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -70,18 +76,91 @@ public final class IngressRouter {
                 return byId(request, op, rest.get(1));
             }
             case "invocation" -> {
-                if (rest.size() != 3 || rest.get(1).isEmpty()
-                        || !(rest.get(2).equals("attach") || rest.get(2).equals("output"))) {
-                    return reply(404, "Use GET /restate/invocation/{invocationId}/attach or .../output");
-                }
-                return byId(request, rest.get(2), rest.get(1));
+                return byInvocation(request, rest.subList(1, rest.size()));
+            }
+            case "workflow" -> {
+                return byWorkflowKey(request, rest.subList(1, rest.size()));
+            }
+            case "awakeables" -> {
+                return awakeables.route(request, rest.subList(1, rest.size()));
             }
             default -> {
                 return reply(404, "No ingress route /" + RESERVED + "/" + String.join("/", rest)
                         + "; known: /restate/call/..., /restate/send/..., /restate/attach/{invocationId},"
-                        + " /restate/output/{invocationId}");
+                        + " /restate/output/{invocationId}, /restate/invocation/..., /restate/workflow/..."
+                        + ", /restate/awakeables/{id}/resolve|reject");
             }
         }
+    }
+
+    /**
+     * {@code /restate/invocation/{id}/{op}}, {@code /restate/invocation/{service}/{handler}/{idempotencyKey}/{op}}
+     * and {@code /restate/invocation/{object}/{key}/{handler}/{idempotencyKey}/{op}}, op attach or output.
+     */
+    private Route byInvocation(IngressRequest request, List<String> rest) {
+        String usage = "Use GET /restate/invocation/{invocationId}/attach (or /output),"
+                + " /restate/invocation/{service}/{handler}/{idempotencyKey}/attach or"
+                + " /restate/invocation/{object}/{key}/{handler}/{idempotencyKey}/attach";
+        String op = rest.isEmpty() ? "" : rest.get(rest.size() - 1);
+        if (!(op.equals("attach") || op.equals("output")) || rest.size() < 2 || rest.contains("")) {
+            return reply(404, usage);
+        }
+        if (rest.size() == 2) {
+            return byId(request, op, rest.get(0));
+        }
+        if (rest.size() != 4 && rest.size() != 5) {
+            return reply(404, usage);
+        }
+        ServiceDefinition service = registry.service(rest.get(0)).orElse(null);
+        if (service == null) {
+            return reply(404, "No service, virtual object or workflow named '" + rest.get(0) + "'; known: "
+                    + knownServices());
+        }
+        boolean keyed = service.kind().keyed();
+        if (keyed != (rest.size() == 5)) {
+            return reply(404, describe(service) + (keyed ? " is keyed: GET /restate/invocation/" + service.name()
+                    + "/{key}/{handler}/{idempotencyKey}/" + op : " takes no key: GET /restate/invocation/"
+                    + service.name() + "/{handler}/{idempotencyKey}/" + op));
+        }
+        String key = keyed ? rest.get(1) : null;
+        String handlerName = rest.get(keyed ? 2 : 1);
+        HandlerDefinition handler = service.handler(handlerName).orElse(null);
+        if (handler == null) {
+            return reply(404, describe(service) + " has no handler '" + handlerName + "'; its handlers: "
+                    + knownHandlers(service));
+        }
+        if (!request.method().equals("GET")) {
+            return reply(405, "Use GET for /restate/invocation/.../" + op + ", not " + request.method());
+        }
+        String idempotencyKey = rest.get(rest.size() - 2);
+        return new Route.Find(handler, key, idempotencyKey, op.equals("output"), "No invocation of "
+                + target(handler) + (key == null ? "" : " for key '" + key + "'") + " with idempotency key '"
+                + idempotencyKey + "' (never made, or purged after the retention period)");
+    }
+
+    /** {@code /restate/workflow/{name}/{key}/attach} and {@code .../output}. */
+    private Route byWorkflowKey(IngressRequest request, List<String> rest) {
+        if (rest.size() != 3 || rest.get(0).isEmpty() || rest.get(1).isEmpty()
+                || !(rest.get(2).equals("attach") || rest.get(2).equals("output"))) {
+            return reply(404, "Use GET /restate/workflow/{workflow}/{key}/attach or .../output");
+        }
+        String op = rest.get(2);
+        ServiceDefinition service = registry.service(rest.get(0)).orElse(null);
+        HandlerDefinition run = service == null ? null : service.handlers().values().stream()
+                .filter(h -> h.kind() == HandlerKind.WORKFLOW_RUN).findFirst().orElse(null);
+        if (run == null) {
+            String workflows = registry.services().stream().filter(s -> s.kind() == ServiceKind.WORKFLOW)
+                    .map(ServiceDefinition::name).sorted().collect(Collectors.joining(", "));
+            return reply(404, (service == null ? "No workflow named '" + rest.get(0) + "'"
+                    : describe(service) + " is not a workflow") + "; workflows: "
+                    + (workflows.isEmpty() ? "(none deployed)" : workflows));
+        }
+        if (!request.method().equals("GET")) {
+            return reply(405, "Use GET for /restate/workflow/.../" + op + ", not " + request.method());
+        }
+        String key = rest.get(1);
+        return new Route.Find(run, key, null, op.equals("output"), "Workflow '" + service.name()
+                + "' has no run for key '" + key + "' (never submitted, or purged after the retention period)");
     }
 
     private Route byId(IngressRequest request, String op, String invocationId) {

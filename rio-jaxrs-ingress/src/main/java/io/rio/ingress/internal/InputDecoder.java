@@ -13,8 +13,9 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.Locale;
 
 /**
- * Turns a request body into a handler's input: checks the content type, decodes the text and reads it with
- * the engine's {@link Serde} against the handler's input type, before anything is invoked.
+ * Turns a request body into a handler's input: checks the content type, decodes the text, checks that it is
+ * exactly one JSON value (JSON-B readers accept trailing content such as {@code 1 2 ]}) and reads it with the
+ * engine's {@link Serde} against the handler's input type, before anything is invoked.
  *
  * <p>Thread safety: immutable; safe for concurrent use if the {@link Serde} is.
  */
@@ -39,26 +40,15 @@ final class InputDecoder {
 
     Decoded decode(HandlerDefinition handler, String contentType, byte[] body) {
         String target = handler.service() + "/" + handler.name();
-        String text;
-        if (body.length == 0) {
-            text = "";
-        } else {
-            if (!isJson(contentType)) {
-                return Decoded.failed(415, "Content type '" + contentType + "' is not supported by " + target
-                        + ": send a JSON body with 'content-type: application/json'");
-            }
-            try {
-                text = charset(contentType).newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(body)).toString();
-            } catch (IllegalArgumentException e) {
-                return Decoded.failed(415, "Unsupported charset in content type '" + contentType + "'; use UTF-8");
-            } catch (CharacterCodingException e) {
-                return Decoded.failed(400, "The request body of " + target + " is not valid text in charset "
-                        + charset(contentType).name());
-            }
+        if (body.length > 0 && !isJson(contentType)) {
+            return Decoded.failed(415, "Content type '" + contentType + "' is not supported by " + target
+                    + ": send a JSON body with 'content-type: application/json'");
         }
+        Decoded decodedText = text(contentType, body, "The request body of " + target);
+        if (decodedText.error() != null) {
+            return decodedText;
+        }
+        String text = decodedText.json();
         boolean empty = text.isBlank();
         Type type = handler.inputType();
         if (type == null) {
@@ -75,6 +65,11 @@ final class InputDecoder {
             }
             return Decoded.of("null", null);
         }
+        String syntax = JsonText.problem(text);
+        if (syntax != null) {
+            return Decoded.failed(400, "Handler " + target + " expects a JSON " + type.getTypeName()
+                    + " as input, but the request body is not one valid JSON value: " + syntax);
+        }
         Object value;
         try {
             value = serde.fromJson(text, type);
@@ -88,6 +83,30 @@ final class InputDecoder {
                     + " as input, but the request body is null");
         }
         return Decoded.of(text, value);
+    }
+
+    /**
+     * The body as text in the charset of {@code contentType} (UTF-8 by default), in {@link Decoded#json()};
+     * or a 415 (unknown charset) or 400 (bytes that are not text in that charset) naming {@code what}.
+     */
+    static Decoded text(String contentType, byte[] body, String what) {
+        if (body.length == 0) {
+            return Decoded.of("", null);
+        }
+        Charset charset;
+        try {
+            charset = charset(contentType);
+        } catch (IllegalArgumentException e) {
+            return Decoded.failed(415, "Unsupported charset in content type '" + contentType + "'; use UTF-8");
+        }
+        try {
+            return Decoded.of(charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString(), null);
+        } catch (CharacterCodingException e) {
+            return Decoded.failed(400, what + " is not valid text in charset " + charset.name());
+        }
     }
 
     /** JSON or no content type at all (curl without -H, many HTTP clients). */

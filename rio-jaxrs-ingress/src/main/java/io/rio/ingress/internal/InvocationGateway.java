@@ -4,6 +4,7 @@ import io.rio.core.InvocationOutcome;
 import io.rio.core.InvocationRequest;
 import io.rio.core.RioEngine;
 import io.rio.core.SendReceipt;
+import io.rio.core.model.HandlerDefinition;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,6 +21,16 @@ public interface InvocationGateway {
     CompletableFuture<InvocationOutcome> attach(String invocationId);
 
     Optional<InvocationOutcome> output(String invocationId);
+
+    /** See {@link RioEngine#findInvocationId(HandlerDefinition, String, String)}. */
+    Optional<String> findInvocationId(HandlerDefinition target, String key, String idempotencyKey);
+
+    /**
+     * See {@link RioEngine#completeAwakeable(String, String, String)}.
+     *
+     * @throws io.rio.api.TerminalException 404 for an unknown awakeable, 409 if it is completed already
+     */
+    void completeAwakeable(String awakeableId, String json, String reason);
 
     /** A gateway that forwards to {@code engine}. */
     static InvocationGateway of(RioEngine engine) {
@@ -42,6 +53,16 @@ public interface InvocationGateway {
             @Override
             public Optional<InvocationOutcome> output(String invocationId) {
                 return engine.output(invocationId);
+            }
+
+            @Override
+            public Optional<String> findInvocationId(HandlerDefinition target, String key, String idempotencyKey) {
+                return engine.findInvocationId(target, key, idempotencyKey);
+            }
+
+            @Override
+            public void completeAwakeable(String awakeableId, String json, String reason) {
+                engine.completeAwakeable(awakeableId, json, reason);
             }
         };
     }

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rio.api.TerminalException;
 import io.rio.core.InvocationNotFoundException;
 import io.rio.core.InvocationOutcome;
 import io.rio.core.InvocationRequest;
 import io.rio.core.SendReceipt;
+import io.rio.core.model.HandlerDefinition;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +32,9 @@ class IngressDispatcherTest {
         Function<InvocationRequest, CompletableFuture<SendReceipt>> send = r -> new CompletableFuture<>();
         Function<String, CompletableFuture<InvocationOutcome>> attach = id -> new CompletableFuture<>();
         Function<String, Optional<InvocationOutcome>> output = id -> Optional.empty();
+        Map<String, String> idempotent = new HashMap<>();
+        List<String> completions = new ArrayList<>();
+        RuntimeException completionError;
 
         @Override
         public CompletableFuture<InvocationOutcome> call(InvocationRequest request) {
@@ -46,6 +54,20 @@ class IngressDispatcherTest {
         @Override
         public Optional<InvocationOutcome> output(String invocationId) {
             return output.apply(invocationId);
+        }
+
+        @Override
+        public Optional<String> findInvocationId(HandlerDefinition target, String key, String idempotencyKey) {
+            return Optional.ofNullable(idempotent.get(target.service() + "/" + key + "/" + target.name() + "/"
+                    + idempotencyKey));
+        }
+
+        @Override
+        public void completeAwakeable(String awakeableId, String json, String reason) {
+            if (completionError != null) {
+                throw completionError;
+            }
+            completions.add(awakeableId + " " + json + " " + reason);
         }
     }
 
@@ -148,6 +170,17 @@ class IngressDispatcherTest {
     }
 
     @Test
+    void backlogAboveTheLimitAnswers429WithRetryAfter() {
+        gateway.send = r -> {
+            throw new io.rio.core.OverloadedException(10_001, 10_000, 1);
+        };
+        IngressReply reply = dispatch(new Route.Send(GREET));
+        assertEquals(429, reply.status());
+        assertEquals("1", reply.headers().get("Retry-After"));
+        assertTrue(reply.body().contains("rio.max-backlog"), reply.body());
+    }
+
+    @Test
     void pendingCallStaysPendingAndTimeoutReplyIs504() {
         CompletableFuture<IngressReply> f = dispatcher.dispatch(new Route.Call(GREET), "POST /Greeter/greet");
         assertFalse(f.isDone());
@@ -155,6 +188,46 @@ class IngressDispatcherTest {
         assertEquals(504, timeout.status());
         assertTrue(timeout.body().contains("Greeter/greet") && timeout.body().contains("rio.ingress.timeout"),
                 timeout.body());
+    }
+
+    private static final HandlerDefinition RUN = TestServices.REGISTRY.service("Signup").orElseThrow().handler("run")
+            .orElseThrow();
+
+    @Test
+    void findAttachesOrReadsTheOutputOfTheInvocationFoundElse404WithTheRoutesMessage() {
+        gateway.idempotent.put("Signup/u1/run/null", "inv-9");
+        gateway.attach = id -> CompletableFuture.completedFuture(InvocationOutcome.success(id, "\"done\""));
+        IngressReply attached = dispatch(new Route.Find(RUN, "u1", null, false, "nope"));
+        assertEquals(200, attached.status());
+        assertEquals("\"done\"", attached.body());
+        assertEquals("inv-9", attached.headers().get("x-restate-id"));
+        assertEquals(470, dispatch(new Route.Find(RUN, "u1", null, true, "nope")).status());
+        gateway.output = id -> Optional.of(InvocationOutcome.success(id, "\"done\""));
+        assertEquals("\"done\"", dispatch(new Route.Find(RUN, "u1", null, true, "nope")).body());
+        IngressReply missing = dispatch(new Route.Find(RUN, "u2", null, false, "Workflow 'Signup' has no run"));
+        assertEquals(IngressReply.error(404, "Workflow 'Signup' has no run"), missing);
+    }
+
+    @Test
+    void awakeableCompletionAnswers202WithoutBodyOrTheEnginesCode() {
+        IngressReply ok = dispatch(new Route.CompleteAwakeable("awk_1", "42", null));
+        assertEquals(new IngressReply(202, null, Map.of()), ok);
+        assertEquals(List.of("awk_1 42 null"), gateway.completions);
+        gateway.completionError = new TerminalException(409, "Awakeable awk_1 is already completed");
+        assertEquals(IngressReply.error(409, "Awakeable awk_1 is already completed"),
+                dispatch(new Route.CompleteAwakeable("awk_1", null, "no")));
+        gateway.completionError = new TerminalException(404, "No awakeable awk_2");
+        assertEquals(404, dispatch(new Route.CompleteAwakeable("awk_2", "1", null)).status());
+    }
+
+    @Test
+    void onlyRoutesThatWaitForAnInvocationGetATimeout() {
+        assertTrue(Route.waits(new Route.Call(GREET)) && Route.waits(new Route.Attach("i"))
+                && Route.waits(new Route.Find(RUN, "k", null, false, "x")));
+        assertFalse(Route.waits(new Route.Find(RUN, "k", null, true, "x")) || Route.waits(new Route.Output("i"))
+                || Route.waits(new Route.CompleteAwakeable("a", "1", null)));
+        assertTrue(IngressDispatcher.timeout(new Route.Find(RUN, "k", null, false, "x"), Duration.ofSeconds(1)).body()
+                .contains("Signup/run for key 'k'"));
     }
 
     @Test

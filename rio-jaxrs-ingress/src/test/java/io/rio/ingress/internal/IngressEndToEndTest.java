@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rio.api.Awakeable;
 import io.rio.api.ObjectContext;
 import io.rio.api.SharedObjectContext;
 import io.rio.api.StateKey;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +39,7 @@ class IngressEndToEndTest {
     private static final StateKey<Long> COUNT = StateKey.of("count", Long.class);
 
     private final AtomicInteger greetRuns = new AtomicInteger();
+    private final Map<String, String> awakeables = new ConcurrentHashMap<>();
     private ExecutorService executor;
     private ScheduledExecutorService scheduler;
     private RioEngine engine;
@@ -64,7 +67,19 @@ class IngressEndToEndTest {
                             return next;
                         }),
                         handler("Counter", "get", HandlerKind.SHARED, null, long.class,
-                                (ctx, in) -> ((SharedObjectContext) ctx).get(COUNT).orElse(0L)))));
+                                (ctx, in) -> ((SharedObjectContext) ctx).get(COUNT).orElse(0L))),
+                TestServices.service("Waiter", ServiceKind.SERVICE,
+                        handler("Waiter", "wait", HandlerKind.STATELESS, String.class, String.class, (ctx, in) -> {
+                            Awakeable<String> a = ctx.awakeable(String.class);
+                            awakeables.put((String) in, a.id());
+                            return "got " + a.await();
+                        })),
+                TestServices.service("Approval", ServiceKind.WORKFLOW,
+                        handler("Approval", "run", HandlerKind.WORKFLOW_RUN, String.class, String.class, (ctx, in) -> {
+                            Awakeable<String> a = ctx.awakeable(String.class);
+                            awakeables.put("wf-" + ((SharedObjectContext) ctx).key(), a.id());
+                            return in + " approved by " + a.await();
+                        }))));
         InMemoryTransactions transactions = new InMemoryTransactions();
         engine = new RioEngine(registry, new InMemoryStore(transactions), transactions, TestServices.SERDE, executor,
                 scheduler, Clock.systemUTC(), EngineConfig.defaults("node-1"));
@@ -183,5 +198,127 @@ class IngressEndToEndTest {
         IngressReply r = post("/Nope/x", "");
         assertInstanceOf(String.class, r.body());
         assertEquals(404, r.status());
+    }
+
+    // ---- awakeables, workflows by key, idempotency keys
+
+    private String awakeableOf(String tag) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String id = awakeables.get(tag);
+            if (id != null) {
+                return id;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("no awakeable for " + tag);
+    }
+
+    private IngressReply get(String path) {
+        return http("GET", path, "", Map.of());
+    }
+
+    @Test
+    void awakeableResolvedOverHttpCompletesItsWaiterAndASecondCompletionIs409() {
+        String id = invocationId(post("/Waiter/wait/send", "\"t1\""));
+        String awakeable = awakeableOf("t1");
+        IngressReply resolved = post("/restate/awakeables/" + awakeable + "/resolve", "\"yes\"");
+        assertEquals(202, resolved.status(), resolved.body());
+        assertEquals(null, resolved.body());
+        IngressReply attached = get("/restate/attach/" + id);
+        assertEquals(200, attached.status(), attached.body());
+        assertEquals("\"got yes\"", attached.body());
+        IngressReply again = post("/restate/awakeables/" + awakeable + "/resolve", "\"no\"");
+        assertEquals(409, again.status(), again.body());
+        assertTrue(again.body().startsWith("{\"code\":409,") && again.body().contains("already completed"),
+                again.body());
+        assertEquals(409, http("POST", "/restate/awakeables/" + awakeable + "/reject", "late",
+                Map.of("content-type", List.of("text/plain"))).status());
+    }
+
+    @Test
+    void awakeableRejectedOverHttpFailsItsWaiterWithTheReason() {
+        String id = invocationId(post("/Waiter/wait/send", "\"t2\""));
+        IngressReply rejected = http("POST", "/restate/awakeables/" + awakeableOf("t2") + "/reject", "card declined",
+                Map.of("content-type", List.of("text/plain")));
+        assertEquals(202, rejected.status(), rejected.body());
+        IngressReply attached = get("/restate/attach/" + id);
+        assertEquals(409, attached.status(), attached.body());
+        assertTrue(attached.body().contains("card declined"), attached.body());
+    }
+
+    @Test
+    void unknownOrMalformedAwakeableCompletionsAreRejected() {
+        IngressReply unknownFormat = post("/restate/awakeables/nope/resolve", "1");
+        assertEquals(404, unknownFormat.status(), unknownFormat.body());
+        IngressReply unknownInvocation = post("/restate/awakeables/awk_inv_missing_0/resolve", "1");
+        assertEquals(404, unknownInvocation.status(), unknownInvocation.body());
+        post("/Waiter/wait/send", "\"t3\"");
+        String awakeable = awakeableOf("t3");
+        IngressReply malformed = post("/restate/awakeables/" + awakeable + "/resolve", "{\"a\":");
+        assertEquals(400, malformed.status(), malformed.body());
+        IngressReply wrongSeq = post("/restate/awakeables/" + awakeable.substring(0, awakeable.lastIndexOf('_'))
+                + "_7/resolve", "1");
+        assertEquals(404, wrongSeq.status(), wrongSeq.body());
+        // The malformed attempt did not complete it.
+        assertEquals(202, post("/restate/awakeables/" + awakeable + "/resolve", "\"ok\"").status());
+    }
+
+    @Test
+    void workflowRunAttachAndOutputByKey() {
+        IngressReply sent = post("/Approval/w1/run/send", "\"order-1\"");
+        assertEquals(202, sent.status(), sent.body());
+        IngressReply second = post("/Approval/w1/run/send", "\"order-1\"");
+        assertEquals("PreviouslyAccepted", status(second));
+        assertEquals(invocationId(sent), invocationId(second));
+        String awakeable = awakeableOf("wf-w1");
+        IngressReply pending = get("/restate/workflow/Approval/w1/output");
+        assertEquals(470, pending.status(), pending.body());
+        assertEquals(202, post("/restate/awakeables/" + awakeable + "/resolve", "\"Bo\"").status());
+        IngressReply attached = get("/restate/workflow/Approval/w1/attach");
+        assertEquals(200, attached.status(), attached.body());
+        assertEquals("\"order-1 approved by Bo\"", attached.body());
+        assertEquals(invocationId(sent), attached.headers().get("x-restate-id"));
+        IngressReply output = get("/restate/workflow/Approval/w1/output");
+        assertEquals("\"order-1 approved by Bo\"", output.body());
+        IngressReply unknownKey = get("/restate/workflow/Approval/nobody/attach");
+        assertEquals(404, unknownKey.status());
+        assertTrue(unknownKey.body().contains("Workflow 'Approval' has no run for key 'nobody'"), unknownKey.body());
+        assertEquals(404, get("/restate/workflow/Nope/w1/output").status());
+    }
+
+    @Test
+    void attachAndOutputByIdempotencyKey() {
+        Map<String, List<String>> headers = Map.of("content-type", List.of("application/json"),
+                "Idempotency-Key", List.of("idem-a"));
+        IngressReply first = http("POST", "/Greeter/greet", "\"Ann\"", headers);
+        IngressReply attached = get("/restate/invocation/Greeter/greet/idem-a/attach");
+        assertEquals(200, attached.status(), attached.body());
+        assertEquals("\"Hello Ann\"", attached.body());
+        assertEquals(first.headers().get("x-restate-id"), attached.headers().get("x-restate-id"));
+        assertEquals(404, get("/restate/invocation/Greeter/greet/other/attach").status());
+
+        http("POST", "/Counter/c9/add/send", "5", Map.of("Idempotency-Key", List.of("idem-b")));
+        IngressReply keyed = get("/restate/invocation/Counter/c9/add/idem-b/attach");
+        assertEquals("5", keyed.body());
+        assertEquals("5", get("/restate/invocation/Counter/c9/add/idem-b/output").body());
+        IngressReply otherKey = get("/restate/invocation/Counter/c8/add/idem-b/output");
+        assertEquals(404, otherKey.status());
+        assertTrue(otherKey.body().contains("Counter/add for key 'c8' with idempotency key 'idem-b'"),
+                otherKey.body());
+        assertEquals(1, greetRuns.get());
+    }
+
+    @Test
+    void trailingContentInACallBodyIsRejectedAndNothingRuns() {
+        IngressReply r = post("/Counter/c10/add", "1 2 ]");
+        assertEquals(400, r.status());
+        assertTrue(r.body().contains("trailing content"), r.body());
+        assertEquals("0", post("/Counter/c10/get", "").body());
     }
 }

@@ -3,6 +3,8 @@ package io.rio.ingress.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rio.api.Awakeable;
+import io.rio.api.SharedObjectContext;
 import io.rio.core.EngineConfig;
 import io.rio.core.RioEngine;
 import io.rio.core.model.HandlerDefinition;
@@ -11,8 +13,6 @@ import io.rio.core.model.ServiceKind;
 import io.rio.core.model.ServiceRegistry;
 import io.rio.core.testing.InMemoryStore;
 import io.rio.core.testing.InMemoryTransactions;
-import io.rio.ingress.RioIngressApplication;
-import jakarta.enterprise.util.AnnotationLiteral;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,16 +20,13 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.glassfish.jersey.internal.inject.AbstractBinder;
-import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
-import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,27 +37,13 @@ import org.junit.jupiter.api.Test;
  */
 class IngressHttpTest {
     private static final CountDownLatch NEVER = new CountDownLatch(1);
+    private static final Map<String, String> AWAKEABLES = new ConcurrentHashMap<>();
     private static ExecutorService executor;
     private static ScheduledExecutorService scheduler;
     private static RioEngine engine;
-    private static HttpServer server;
+    private static JerseyServer server;
     private static URI base;
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    @SuppressWarnings("all")
-    private static final class ConfigPropertyLiteral extends AnnotationLiteral<ConfigProperty> implements ConfigProperty {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String name() {
-            return IngressResource.TIMEOUT_KEY;
-        }
-
-        @Override
-        public String defaultValue() {
-            return IngressResource.DEFAULT_TIMEOUT; // HK2 matches qualifiers by all their values
-        }
-    }
 
     @BeforeAll
     static void start() {
@@ -76,27 +59,25 @@ class IngressHttpTest {
                             return null;
                         })),
                 TestServices.service("Counter", ServiceKind.VIRTUAL_OBJECT,
-                        handler("Counter", "add", HandlerKind.EXCLUSIVE, long.class, long.class, (ctx, in) -> in))));
+                        handler("Counter", "add", HandlerKind.EXCLUSIVE, long.class, long.class, (ctx, in) -> in)),
+                TestServices.service("Approval", ServiceKind.WORKFLOW,
+                        handler("Approval", "run", HandlerKind.WORKFLOW_RUN, String.class, String.class, (ctx, in) -> {
+                            Awakeable<String> a = ctx.awakeable(String.class);
+                            AWAKEABLES.put(((SharedObjectContext) ctx).key(), a.id());
+                            return in + " approved by " + a.await();
+                        }))));
         InMemoryTransactions transactions = new InMemoryTransactions();
         engine = new RioEngine(registry, new InMemoryStore(transactions), transactions, TestServices.SERDE, executor,
                 scheduler, Clock.systemUTC(), EngineConfig.defaults("node-1"));
         engine.start();
-        ResourceConfig config = ResourceConfig.forApplication(new RioIngressApplication());
-        config.register(new AbstractBinder() {
-            @Override
-            protected void configure() {
-                bind(engine).to(RioEngine.class);
-                bind("1s").to(String.class).qualifiedBy(new ConfigPropertyLiteral());
-            }
-        });
-        server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), config);
-        base = URI.create("http://127.0.0.1:" + server.getListeners().iterator().next().getPort() + "/");
+        server = new JerseyServer(engine, Map.of(IngressResource.TIMEOUT_KEY, "1s"));
+        base = server.base;
     }
 
     @AfterAll
     static void stop() {
         NEVER.countDown();
-        server.shutdownNow();
+        server.close();
         engine.close();
         executor.shutdownNow();
         scheduler.shutdownNow();
@@ -180,5 +161,48 @@ class IngressHttpTest {
         assertEquals(504, r.statusCode(), r.body());
         assertTrue(r.body().contains("Greeter/hang") && r.body().contains("keeps running"), r.body());
         assertTrue(millis >= 900 && millis < 4000, "answered after " + millis + " ms");
+    }
+
+    @Test
+    void workflowByKeyAndAwakeableOverHttp() throws Exception {
+        HttpResponse<String> sent = post("Approval/w1/run/send", "\"order\"", "Content-Type", "application/json");
+        assertEquals(202, sent.statusCode(), sent.body());
+        for (int i = 0; i < 500 && !AWAKEABLES.containsKey("w1"); i++) {
+            Thread.sleep(10);
+        }
+        String awakeable = AWAKEABLES.get("w1");
+        HttpResponse<String> pending = get("restate/workflow/Approval/w1/output");
+        assertEquals(470, pending.statusCode(), pending.body());
+        HttpResponse<String> malformed = post("restate/awakeables/" + awakeable + "/resolve", "{\"a\"",
+                "Content-Type", "application/json");
+        assertEquals(400, malformed.statusCode(), malformed.body());
+        assertTrue(malformed.body().startsWith("{\"code\":400,"), malformed.body());
+        HttpResponse<String> resolved = post("restate/awakeables/" + awakeable + "/resolve", "\"Bo\"",
+                "Content-Type", "application/json");
+        assertEquals(202, resolved.statusCode(), resolved.body());
+        assertEquals("", resolved.body());
+        HttpResponse<String> attached = get("restate/workflow/Approval/w1/attach");
+        assertEquals(200, attached.statusCode(), attached.body());
+        assertEquals("\"order approved by Bo\"", attached.body());
+        HttpResponse<String> twice = post("restate/awakeables/" + awakeable + "/reject", "late",
+                "Content-Type", "text/plain");
+        assertEquals(409, twice.statusCode(), twice.body());
+        assertTrue(twice.body().startsWith("{\"code\":409,"), twice.body());
+        HttpResponse<String> unknown = post("restate/awakeables/awk_inv_nope_1/resolve", "1");
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        assertEquals(404, get("restate/workflow/Approval/nobody/attach").statusCode());
+    }
+
+    @Test
+    void idempotencyKeyOutputAndTrailingContentOverHttp() throws Exception {
+        HttpResponse<String> sent = post("Counter/k2/add/send", "3", "Idempotency-Key", "i-1");
+        assertEquals(202, sent.statusCode(), sent.body());
+        HttpResponse<String> attached = get("restate/invocation/Counter/k2/add/i-1/attach");
+        assertEquals(200, attached.statusCode(), attached.body());
+        assertEquals("3", attached.body());
+        assertEquals(404, get("restate/invocation/Greeter/greet/i-1/output").statusCode());
+        HttpResponse<String> trailing = post("Counter/k/add", "1 2 ]", "Content-Type", "application/json");
+        assertEquals(400, trailing.statusCode(), trailing.body());
+        assertTrue(trailing.body().contains("trailing content"), trailing.body());
     }
 }

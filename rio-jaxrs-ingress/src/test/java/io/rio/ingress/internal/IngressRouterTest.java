@@ -150,6 +150,111 @@ class IngressRouterTest {
         error(new Req("/restate/nope/x").method("GET"), 404);
     }
 
+    // ---- whole body is one JSON value
+
+    @Test
+    void trailingContentAfterTheInputIs400NamingTheProblem() {
+        IngressReply r = error(new Req("/Counter/k/add").body("1 2 ]"), 400);
+        assertTrue(r.body().contains("Counter/add expects a JSON long") && r.body().contains("trailing content"),
+                r.body());
+        error(new Req("/Greeter/greet").body("\"a\" \"b\""), 400);
+        assertEquals(1L, call(new Req("/Counter/k/add").body(" 1 \n")).input());
+    }
+
+    // ---- awakeables
+
+    private Route.CompleteAwakeable awakeable(Req req) {
+        return assertInstanceOf(Route.CompleteAwakeable.class, route(req), () -> "got " + route(req));
+    }
+
+    @Test
+    void resolveTakesOneJsonValueAndEmptyMeansNull() {
+        assertEquals(new Route.CompleteAwakeable("awk_1", "{\"a\":1}", null),
+                awakeable(new Req("/restate/awakeables/awk_1/resolve").body(" {\"a\":1} ")));
+        assertEquals(new Route.CompleteAwakeable("awk_1", "null", null),
+                awakeable(new Req("/restate/awakeables/awk_1/resolve")));
+        assertEquals("42", awakeable(new Req("/restate/awakeables/awk_1/resolve").body("42").header("Content-Type"))
+                .json());
+        IngressReply bad = error(new Req("/restate/awakeables/awk_1/resolve").body("{oops"), 400);
+        assertTrue(bad.body().contains("resolving awakeable awk_1 must be one JSON value"), bad.body());
+        IngressReply trailing = error(new Req("/restate/awakeables/awk_1/resolve").body("1 2 ]"), 400);
+        assertTrue(trailing.body().contains("trailing content"), trailing.body());
+        error(new Req("/restate/awakeables/awk_1/resolve").body("1").header("Content-Type", "text/plain"), 415);
+    }
+
+    @Test
+    void rejectTakesTextOrAJsonString() {
+        assertEquals(new Route.CompleteAwakeable("awk_1", null, "card \"declined\""),
+                awakeable(new Req("/restate/awakeables/awk_1/reject").body("card \"declined\"")
+                        .header("Content-Type", "text/plain; charset=UTF-8")));
+        assertEquals("card declined", awakeable(new Req("/restate/awakeables/awk_1/reject")
+                .body("\"card declined\"")).reason());
+        assertEquals("card declined", awakeable(new Req("/restate/awakeables/awk_1/reject").body("card declined")
+                .header("Content-Type")).reason());
+        assertEquals(AwakeableRoutes.DEFAULT_REASON, awakeable(new Req("/restate/awakeables/awk_1/reject")).reason());
+        IngressReply notString = error(new Req("/restate/awakeables/awk_1/reject").body("{\"a\":1}"), 400);
+        assertTrue(notString.body().contains("reason as a JSON string"), notString.body());
+        error(new Req("/restate/awakeables/awk_1/reject").body("x").header("Content-Type", "image/png"), 415);
+    }
+
+    @Test
+    void awakeableRouteShapeAndMethod() {
+        error(new Req("/restate/awakeables/awk_1/resolve").method("GET"), 405);
+        error(new Req("/restate/awakeables/awk_1"), 404);
+        error(new Req("/restate/awakeables/awk_1/complete"), 404);
+        error(new Req("/restate/awakeables//resolve"), 404);
+    }
+
+    // ---- attach/output by workflow key and by idempotency key
+
+    private static final io.rio.core.model.HandlerDefinition SIGNUP_RUN = TestServices.REGISTRY.service("Signup")
+            .orElseThrow().handler("run").orElseThrow();
+
+    @Test
+    void workflowAttachAndOutputByKeyFindTheRunHandler() {
+        Route.Find attach = assertInstanceOf(Route.Find.class,
+                route(new Req("/restate/workflow/Signup/u-1/attach").method("GET")));
+        assertEquals(SIGNUP_RUN, attach.target());
+        assertEquals("u-1", attach.key());
+        assertNull(attach.idempotencyKey());
+        assertTrue(!attach.output() && attach.notFound().contains("Workflow 'Signup' has no run for key 'u-1'"));
+        assertTrue(assertInstanceOf(Route.Find.class,
+                route(new Req("/restate/workflow/Signup/u-1/output").method("GET"))).output());
+        IngressReply unknown = error(new Req("/restate/workflow/Nope/u-1/attach").method("GET"), 404);
+        assertTrue(unknown.body().contains("No workflow named 'Nope'; workflows: Signup"), unknown.body());
+        IngressReply notWorkflow = error(new Req("/restate/workflow/Counter/u-1/attach").method("GET"), 404);
+        assertTrue(notWorkflow.body().contains("Virtual object 'Counter' is not a workflow"), notWorkflow.body());
+        error(new Req("/restate/workflow/Signup/u-1/attach"), 405);
+        error(new Req("/restate/workflow/Signup/u-1").method("GET"), 404);
+        error(new Req("/restate/workflow/Signup//attach").method("GET"), 404);
+    }
+
+    @Test
+    void attachAndOutputByIdempotencyKeyForServicesAndKeyedHandlers() {
+        Route.Find service = assertInstanceOf(Route.Find.class,
+                route(new Req("/restate/invocation/Greeter/greet/idem-1/attach").method("GET")));
+        assertEquals("greet", service.target().name());
+        assertNull(service.key());
+        assertEquals("idem-1", service.idempotencyKey());
+        assertTrue(service.notFound().contains("Greeter/greet with idempotency key 'idem-1'"), service.notFound());
+        Route.Find keyed = assertInstanceOf(Route.Find.class,
+                route(new Req("/restate/invocation/Counter/c1/add/idem-2/output").method("GET")));
+        assertEquals("add", keyed.target().name());
+        assertEquals("c1", keyed.key());
+        assertEquals("idem-2", keyed.idempotencyKey());
+        assertTrue(keyed.output());
+        IngressReply needsKey = error(new Req("/restate/invocation/Counter/add/idem/attach").method("GET"), 404);
+        assertTrue(needsKey.body().contains("is keyed: GET /restate/invocation/Counter/{key}/{handler}"),
+                needsKey.body());
+        IngressReply noKey = error(new Req("/restate/invocation/Greeter/k/greet/idem/attach").method("GET"), 404);
+        assertTrue(noKey.body().contains("takes no key"), noKey.body());
+        IngressReply noHandler = error(new Req("/restate/invocation/Greeter/nope/idem/attach").method("GET"), 404);
+        assertTrue(noHandler.body().contains("has no handler 'nope'"), noHandler.body());
+        error(new Req("/restate/invocation/Nope/greet/idem/attach").method("GET"), 404);
+        error(new Req("/restate/invocation/Greeter/greet/idem/attach"), 405);
+        error(new Req("/restate/invocation/Greeter/greet/idem/wait").method("GET"), 404);
+    }
+
     // ---- routing errors
 
     @Test

@@ -1,0 +1,127 @@
+package io.rio.ingress.internal;
+
+import io.rio.core.RioEngine;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.util.function.Supplier;
+
+/**
+ * The admin API of Rio, JSON in and out, protected by {@link AdminGuard} (a role, {@code rio.admin.role}):
+ *
+ * <ul>
+ * <li>{@code GET /rio/admin/services}: services, objects and workflows with their handlers;</li>
+ * <li>{@code GET /rio/admin/invocations?service=&key=&status=&limit=} (limit 1 to 1000, default 100);</li>
+ * <li>{@code GET /rio/admin/invocations/{id}}: one invocation with its journal and signals;</li>
+ * <li>{@code POST /rio/admin/invocations/{id}/cancel|kill|pause|resume}: 202 {@code {"invocationId","action"}};</li>
+ * <li>{@code DELETE /rio/admin/invocations/{id}}: purges an ended invocation;</li>
+ * <li>{@code GET /rio/admin/objects/{service}/keys?limit=}; {@code GET|PUT /rio/admin/objects/{service}/{key}/state};</li>
+ * <li>{@code GET /rio/admin/cluster}.</li>
+ * </ul>
+ *
+ * <p>Errors are JSON {@code {"code","message"}}; unexpected failures answer 500 with a log reference and no
+ * stack trace. The work is done by {@link AdminOperations}.
+ *
+ * <p>Thread safety: application-scoped and stateless apart from a lazily built helper.
+ */
+@ApplicationScoped
+@AdminSecured
+@Path("rio/admin")
+public class AdminResource {
+    private static final String JSON = "application/json";
+
+    @Inject
+    RioEngine engine;
+
+    private volatile AdminOperations operations;
+
+    @GET
+    @Path("services")
+    public Response services() {
+        return answer("GET /rio/admin/services", () -> operations().services());
+    }
+
+    @GET
+    @Path("invocations")
+    public Response invocations(@QueryParam("service") String service, @QueryParam("key") String key,
+            @QueryParam("status") String status, @QueryParam("limit") String limit) {
+        return answer("GET /rio/admin/invocations", () -> operations().invocations(service, key, status, limit));
+    }
+
+    @GET
+    @Path("invocations/{id}")
+    public Response invocation(@PathParam("id") String id) {
+        return answer("GET /rio/admin/invocations/" + id, () -> operations().invocation(id));
+    }
+
+    @POST
+    @Path("invocations/{id}/{action: cancel|kill|pause|resume}")
+    public Response act(@PathParam("id") String id, @PathParam("action") String action) {
+        return answer("POST /rio/admin/invocations/" + id + "/" + action, () -> operations().act(id, action));
+    }
+
+    @DELETE
+    @Path("invocations/{id}")
+    public Response purge(@PathParam("id") String id) {
+        return answer("DELETE /rio/admin/invocations/" + id, () -> operations().purge(id));
+    }
+
+    @GET
+    @Path("objects/{service}/keys")
+    public Response keys(@PathParam("service") String service, @QueryParam("limit") String limit) {
+        return answer("GET /rio/admin/objects/" + service + "/keys", () -> operations().keys(service, limit));
+    }
+
+    @GET
+    @Path("objects/{service}/{key}/state")
+    public Response state(@PathParam("service") String service, @PathParam("key") String key) {
+        return answer("GET /rio/admin/objects/" + service + "/" + key + "/state",
+                () -> operations().state(service, key));
+    }
+
+    @PUT
+    @Path("objects/{service}/{key}/state")
+    public Response replaceState(@PathParam("service") String service, @PathParam("key") String key,
+            @HeaderParam("Content-Type") String contentType, byte[] body) {
+        return answer("PUT /rio/admin/objects/" + service + "/" + key + "/state",
+                () -> operations().replaceState(service, key, contentType, body == null ? new byte[0] : body));
+    }
+
+    @GET
+    @Path("cluster")
+    public Response cluster() {
+        return answer("GET /rio/admin/cluster", () -> operations().cluster());
+    }
+
+    private static Response answer(String description, Supplier<IngressReply> operation) {
+        IngressReply reply;
+        try {
+            reply = operation.get();
+        } catch (RuntimeException e) {
+            reply = IngressDispatcher.failure(e, description);
+        }
+        Response.ResponseBuilder builder = Response.status(reply.status());
+        if (reply.body() != null) {
+            builder.entity(reply.body()).type(JSON);
+        }
+        reply.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    private AdminOperations operations() {
+        AdminOperations o = operations;
+        if (o == null) {
+            o = new AdminOperations(engine);
+            operations = o;
+        }
+        return o;
+    }
+}
