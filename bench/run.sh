@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Rio benchmark: builds Rio and the bench WAR, deploys it on Payara Micro against the local PostgreSQL, and
+# drives each scenario with wrk (pgbench for the database baseline) at 1, 16 and 64 connections.
+# Prints req/s, p50/p99/p99.9 latency, errors and PostgreSQL commits per request, and writes them to
+# bench/results/<date>.csv (and a Markdown table next to it).
+#
+#   bench/run.sh            full run: every scenario, 20 s per point (about 15 minutes)
+#   bench/run.sh --smoke    CI smoke: a few scenarios, 3 s per point, 1 and 16 connections (about a minute
+#                           after the build)
+#
+# Environment (defaults in brackets): DURATION [20s], WARMUP [5s], CONNS ["1 16 64"], SCENARIOS [all],
+# PORT [auto: 8080 if free], JAVA_OPTS [-Xmx1g], SKIP_BUILD [0], RESET_DB [1: drop and recreate the
+# database], BENCH_DB [riobench], DRAIN_TIMEOUT [120, seconds], WRK_THREADS [2], WRK_TIMEOUT [30s],
+# SEND_PATH [/OneStepJob/run/send], SEND_KEYS [none; "unique" for a workflow path with {key}],
+# SEND_SERVICE [OneStepJob].
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$BENCH_DIR")
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+ALL_SCENARIOS="greet counter-one counter-random three-steps send pgbench-random pgbench-one bare-greet bare-upsert-one bare-upsert-random"
+SMOKE_SCENARIOS="greet counter-random three-steps send pgbench-random bare-upsert-random"
+
+SMOKE=0
+for arg in "$@"; do
+    case "$arg" in
+        --smoke) SMOKE=1 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) die "unknown argument '$arg'; usage: bench/run.sh [--smoke]" ;;
+    esac
+done
+if [[ "$SMOKE" == 1 ]]; then
+    DURATION=${DURATION:-3s}; WARMUP=${WARMUP:-1s}; CONNS=${CONNS:-"1 16"}; SCENARIOS=${SCENARIOS:-$SMOKE_SCENARIOS}
+fi
+DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-5s}
+CONNS=${CONNS:-"1 16 64"}
+SCENARIOS=${SCENARIOS:-$ALL_SCENARIOS}
+PORT=${PORT:-auto}
+JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
+SKIP_BUILD=${SKIP_BUILD:-0}
+RESET_DB=${RESET_DB:-1}
+DB=${BENCH_DB:-riobench}
+DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-120}
+WRK_THREADS=${WRK_THREADS:-2}
+WRK_TIMEOUT=${WRK_TIMEOUT:-30s}
+SEND_PATH=${SEND_PATH:-/OneStepJob/run/send}
+SEND_KEYS=${SEND_KEYS:-}
+SEND_SERVICE=${SEND_SERVICE:-OneStepJob}
+PG_HOST=127.0.0.1 PG_PORT=5432 PG_USER=postgres
+
+for s in $SCENARIOS; do
+    [[ " $ALL_SCENARIOS " == *" $s "* ]] || die "unknown scenario '$s'; known: $ALL_SCENARIOS"
+done
+[[ "$DB" == riobench ]] || log "note: the bench WAR's data source (bench/src/main/webapp/WEB-INF/web.xml) names database riobench"
+
+# shellcheck source=lib/db.sh
+source "$BENCH_DIR/lib/db.sh"
+# shellcheck source=lib/server.sh
+source "$BENCH_DIR/lib/server.sh"
+# shellcheck source=lib/measure.sh
+source "$BENCH_DIR/lib/measure.sh"
+
+trap stop_payara EXIT
+trap 'exit 130' INT TERM HUP
+
+RUN_ID=$(date +%Y-%m-%d_%H%M%S)
+mkdir -p "$BENCH_DIR/results"
+SUFFIX=""
+[[ "$SMOKE" == 1 ]] && SUFFIX=-smoke
+CSV="$BENCH_DIR/results/$RUN_ID$SUFFIX.csv"
+MD="${CSV%.csv}.md"
+
+# scenario -> kind|method|path|body|keys ; kind is wrk, send or pgbench (path = pgbench script)
+scenario_spec() {
+    case "$1" in
+        greet)              echo "wrk|POST|/Greeter/greet|\"Ann\"|" ;;
+        counter-one)        echo "wrk|POST|/Counter/bench-one/add|1|" ;;
+        counter-random)     echo "wrk|POST|/Counter/{key}/add|1|10000" ;;
+        three-steps)        echo "wrk|POST|/ThreeSteps/steps|1|" ;;
+        send)               echo "send|POST|$SEND_PATH|1|$SEND_KEYS" ;;
+        pgbench-random)     echo "pgbench|-|pgbench-update-random.sql||" ;;
+        pgbench-one)        echo "pgbench|-|pgbench-update-one.sql||" ;;
+        bare-greet)         echo "wrk|POST|/bench/bare/greet|\"Ann\"|" ;;
+        bare-upsert-one)    echo "wrk|POST|/bench/bare/counter/bench-one/add|1|" ;;
+        bare-upsert-random) echo "wrk|POST|/bench/bare/counter/{key}/add|1|10000" ;;
+    esac
+}
+
+run_scenario() {
+    local scenario=$1 kind method path body keys conns
+    IFS='|' read -r kind method path body keys <<<"$(scenario_spec "$scenario")"
+    if [[ "$kind" != pgbench ]]; then
+        if ! probe "$method" "$path" "$body" "$keys"; then
+            record "$scenario" - 0 0 - - - - - - - "" "" "SKIPPED: probe request failed"
+            return
+        fi
+        warmup "$method" "$path" "$body" "$keys"
+        [[ "$kind" == send ]] && await_drained "$SEND_SERVICE"
+    fi
+    for conns in $CONNS; do
+        case "$kind" in
+            wrk) wrk_point "$scenario" "$conns" "$method" "$path" "$body" "$keys" ;;
+            send) send_point "$scenario" "$conns" "$path" "$body" "$keys" "$SEND_SERVICE" ;;
+            pgbench) pgbench_point "$scenario" "$conns" "$path" ;;
+        esac
+    done
+}
+
+main() {
+    ensure_wrk
+    ensure_postgres
+    build
+    prepare_database
+    local machine s
+    machine=$(machine_line)
+    log "machine: $machine"
+    log "scenarios: $SCENARIOS; connections: $CONNS; $DURATION per point after ${WARMUP} warm-up"
+    echo "$CSV_HEADER" >"$CSV"
+    print_header
+    # The database baselines first, alone on the machine; then the server scenarios.
+    local server_scenarios=""
+    for s in $SCENARIOS; do
+        if [[ "$s" == pgbench-* ]]; then run_scenario "$s"; else server_scenarios+=" $s"; fi
+    done
+    if [[ -n "$server_scenarios" ]]; then
+        choose_port
+        start_payara
+        for s in $server_scenarios; do
+            run_scenario "$s"
+        done
+        stop_payara
+    fi
+    write_markdown "$machine"
+    log "results: $CSV and $MD"
+}
+
+write_markdown() {
+    {
+        echo "Rio benchmark $RUN_ID: $1; Payara Micro 6.2025.10 ($JAVA_OPTS), $DURATION per point after $WARMUP warm-up."
+        echo
+        echo "| scenario | conns | req/s | p50 ms | p99 ms | p99.9 ms | errors | commits/req | note |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+        tail -n +2 "$CSV" | awk -F, '{ note = $16; if ($15 != "") note = note " (drain " $15 " s)";
+            printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $2, $3, $6, $7, $8, $9, $10, $13, note }'
+    } >"$MD"
+}
+
+main
