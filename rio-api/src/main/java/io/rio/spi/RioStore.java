@@ -108,7 +108,8 @@ public interface RioStore {
     List<InvocationRecord> listInvocations(InvocationQuery query);
 
     /**
-     * Deletes an ended invocation with its journal and its signals.
+     * Deletes an ended invocation with its journal and its signals; for a workflow's {@code run} also the
+     * workflow's state, object row and promises, so the workflow key is free again.
      *
      * @return false if it does not exist or has not ended
      */
@@ -120,7 +121,7 @@ public interface RioStore {
     /**
      * Deletes up to {@code limit} invocations that ended before {@code cutoff}, with their journals and signals;
      * for a workflow's {@code run} (idempotency key {@code ~run}) also the workflow's state, object row and
-     * promises ({@code wf/<service>/<key>} signals).
+     * promises ({@code wf/<service>/<key>} signals). Also forgets fired schedule ticks older than {@code cutoff}.
      *
      * @return how many invocations were deleted
      */

@@ -60,14 +60,27 @@ final class AdminSql {
 
     /** A conditional DELETE of the invocation and, if it had ended, two DELETEs (journal, signals). */
     static boolean purgeInvocation(EntityManager em, String id) {
-        int deleted = em.createNativeQuery("DELETE FROM rio_invocation WHERE id = ? AND " + InvocationSql.ENDED)
-                .setParameter(1, id)
-                .executeUpdate();
+        List<?> found = em.createNativeQuery("SELECT service, obj_key, idempotency_key FROM rio_invocation WHERE id = ?"
+                + " AND " + InvocationSql.ENDED).setParameter(1, id).getResultList();
+        int deleted = found.isEmpty() ? 0
+                : em.createNativeQuery("DELETE FROM rio_invocation WHERE id = ? AND " + InvocationSql.ENDED)
+                        .setParameter(1, id)
+                        .executeUpdate();
         if (deleted == 0) {
             return false;
         }
         em.createNativeQuery("DELETE FROM rio_journal WHERE invocation_id = ?").setParameter(1, id).executeUpdate();
         em.createNativeQuery(SignalSql.DELETE_SCOPE).setParameter(1, id).executeUpdate();
+        Object[] row = (Object[]) found.get(0);
+        String service = (String) row[0];
+        String key = (String) row[1];
+        if (key != null && WORKFLOW_RUN.equals(row[2])) {
+            // a workflow's run owns the workflow's state and promises: purging it frees the key entirely
+            Set<Map.Entry<String, String>> workflow = Set.of(Map.entry(service, key));
+            deleteObjects(em, "rio_state", workflow);
+            deleteObjects(em, "rio_object", workflow);
+            em.createNativeQuery(SignalSql.DELETE_SCOPE).setParameter(1, "wf/" + service + "/" + key).executeUpdate();
+        }
         return true;
     }
 
@@ -93,6 +106,8 @@ final class AdminSql {
      */
     static int purgeEndedBefore(EntityManager em, Dialect dialect, long cutoff, int limit) {
         requirePositive(limit);
+        // fired schedule ticks older than the retention can no longer be claimed late
+        em.createNativeQuery("DELETE FROM rio_schedule_tick WHERE tick < ?").setParameter(1, cutoff).executeUpdate();
         String purgeSql = dialect.purgeEndedSql();
         int purged = 0;
         while (purged < limit) {

@@ -77,6 +77,35 @@ interface AdminStoreTests extends StoreFixture {
     }
 
     @Test
+    default void purgingAWorkflowRunFreesTheWorkflowKey() {
+        tx().run(() -> {
+            store().insertInvocation(invocation("wf-run", "Signup", "run", "ann", "~run", InvocationStatus.COMPLETED, 1,
+                    1, null));
+            store().lockObject("Signup", "ann");
+            store().applyState("Signup", "ann", new io.rio.spi.StateChanges(false, Map.of("status", "\"done\""),
+                    java.util.Set.of()));
+            store().insertSignal(new SignalRecord("wf/Signup/ann", "approval", "\"bob\"", null, null, 1));
+            store().lockObject("Signup", "bea");
+            store().applyState("Signup", "bea", new io.rio.spi.StateChanges(false, Map.of("status", "\"new\""),
+                    java.util.Set.of()));
+        });
+        assertTrue(tx().tx(() -> store().purgeInvocation("wf-run")));
+        assertEquals(Map.of(), tx().tx(() -> store().readState("Signup", "ann")));
+        assertEquals(List.of(), tx().tx(() -> store().loadSignals("wf/Signup/ann")));
+        assertEquals(List.of("bea"), tx().tx(() -> store().listObjectKeys("Signup", 10)), "other keys kept");
+        assertEquals(Optional.empty(), tx().tx(() -> store().findByIdempotencyKey("Signup", "run", "ann", "~run")));
+    }
+
+    @Test
+    default void purgeForgetsScheduleTicksOlderThanTheCutoff() {
+        assertTrue(tx().tx(() -> store().claimTick("Reports/nightly", 1_000)));
+        assertTrue(tx().tx(() -> store().claimTick("Reports/nightly", 5_000)));
+        tx().tx(() -> store().purgeEndedBefore(2_000, 10));
+        assertTrue(tx().tx(() -> store().claimTick("Reports/nightly", 1_000)), "an old tick was forgotten");
+        assertFalse(tx().tx(() -> store().claimTick("Reports/nightly", 5_000)), "a recent tick is kept");
+    }
+
+    @Test
     default void listObjectKeysIsSortedPerServiceAndLimited() {
         tx().run(() -> {
             for (String key : List.of("b", "a", "c10", "c2")) {

@@ -1,6 +1,7 @@
 package io.rio.cdi.internal;
 
 import io.rio.api.RetryPolicy;
+import io.rio.core.Durations;
 import io.rio.core.EngineConfig;
 import java.time.Duration;
 import java.util.Locale;
@@ -40,6 +41,8 @@ import org.eclipse.microprofile.config.Config;
  */
 public record RioSettings(String dataSource, String executor, String scheduler, EngineConfig engine) {
 
+    private static final String DURATION_FORM = "duration such as 100ms, 5s, 2m, 1h, 1h 30m or ISO-8601 PT5S";
+
     public static final String DATASOURCE = "rio.datasource";
     public static final String NODE_ID = "rio.node.id";
     public static final String RETRY_INITIAL = "rio.retry.initial-interval";
@@ -65,11 +68,11 @@ public record RioSettings(String dataSource, String executor, String scheduler, 
     public static RioSettings from(Config config) {
         EngineConfig defaults = EngineConfig.defaults("unused");
         RetryPolicy.Builder retry = defaults.retryPolicy().toBuilder();
-        read(config, RETRY_INITIAL, v -> Durations.parse(RETRY_INITIAL, v), "a duration")
+        read(config, RETRY_INITIAL, Durations::parse, "a " + DURATION_FORM)
                 .ifPresent(d -> apply(RETRY_INITIAL, d, () -> retry.initialInterval(d)));
         read(config, RETRY_FACTOR, Double::parseDouble, "a number >= 1, e.g. 2")
                 .ifPresent(f -> apply(RETRY_FACTOR, f, () -> retry.factor(f)));
-        read(config, RETRY_MAX_INTERVAL, v -> Durations.parse(RETRY_MAX_INTERVAL, v), "a duration")
+        read(config, RETRY_MAX_INTERVAL, Durations::parse, "a " + DURATION_FORM)
                 .ifPresent(d -> apply(RETRY_MAX_INTERVAL, d, () -> retry.maxInterval(d)));
         read(config, RETRY_MAX_ATTEMPTS, Integer::parseInt, "a whole number >= 1")
                 .ifPresent(n -> apply(RETRY_MAX_ATTEMPTS, n, () -> retry.maxAttempts(n)));
@@ -112,7 +115,7 @@ public record RioSettings(String dataSource, String executor, String scheduler, 
     }
 
     private static Duration duration(Config config, String key, Duration fallback) {
-        return read(config, key, v -> positive(Durations.parse(key, v)), "a positive duration").orElse(fallback);
+        return read(config, key, v -> positive(Durations.parse(v)), "a positive " + DURATION_FORM).orElse(fallback);
     }
 
     private static Duration positive(Duration d) {

@@ -3,6 +3,7 @@ package io.rio.core.internal;
 import io.rio.api.Awakeable;
 import io.rio.api.AwakeableHandle;
 import io.rio.api.Client;
+import io.rio.api.Context;
 import io.rio.api.DurableFuture;
 import io.rio.api.DurablePromise;
 import io.rio.api.DurablePromiseKey;
@@ -48,6 +49,7 @@ public final class InvocationContext implements WorkflowContext {
     private final JsonCodec codec;
     private final Clock clock;
     private final Outbox outbox = new Outbox();
+    private final Completions completions = new Completions(this);
     private Random random;
     private int nextSeq;
     private boolean cancelDelivered;
@@ -150,70 +152,28 @@ public final class InvocationContext implements WorkflowContext {
 
     @Override
     public AwakeableHandle awakeableHandle(String id) {
-        AwakeableIds.Parsed target = AwakeableIds.parse(id);
-        return new AwakeableHandle() {
-            @Override
-            public void resolve(Object value) {
-                complete(id, target, value == null ? null : codec.write(value, value.getClass()), null);
-            }
-
-            @Override
-            public void reject(String reason) {
-                complete(id, target, null, reason);
-            }
-        };
-    }
-
-    private void complete(String id, AwakeableIds.Parsed target, String json, String reason) {
-        int seq = nextSeq++;
-        JournalEntry done = replay(seq, Journal.COMPLETE_AWAKEABLE, id);
-        if (done == null) {
-            steps.execute(invocation, seq, Journal.COMPLETE_AWAKEABLE, id, Void.class, null, () -> {
-                Signals.completeAwakeable(hooks.store(), target, json, reason, clock.millis());
-                return null;
-            });
-        }
-        hooks.wake(target.invocationId());
+        return completions.awakeableHandle(id);
     }
 
     @Override
     public <T> DurablePromise<T> promise(DurablePromiseKey<T> key) {
-        String workflow = invocation.handler().service();
-        String scope = Signals.workflowScope(workflow, key());
-        return new DurablePromise<>() {
-            @Override
-            public DurableFuture<T> future() {
-                return new Futures.Signal<>(InvocationContext.this, scope, key.name(), key.type(), -1);
-            }
-
-            @Override
-            public Optional<T> peek() {
-                return signal(scope, key.name()) == null ? Optional.empty()
-                        : Optional.ofNullable(signalValue(scope, key.name(), key.type()));
-            }
-
-            @Override
-            public void resolve(T value) {
-                completePromise(scope, workflow, key.name(), codec.write(value, key.type()), null);
-            }
-
-            @Override
-            public void reject(String reason) {
-                completePromise(scope, workflow, key.name(), null, reason);
-            }
-        };
+        return completions.promise(key);
     }
 
-    private void completePromise(String scope, String workflow, String name, String json, String reason) {
+    /** Runs a journaled completion (of an awakeable or a promise) once: replayed, it is not repeated. */
+    void completeOnce(String kind, String name, Context.StepAction<Void> write) {
         int seq = nextSeq++;
-        if (replay(seq, Journal.COMPLETE_PROMISE, name) == null) {
-            steps.execute(invocation, seq, Journal.COMPLETE_PROMISE, name, Void.class, null, () -> {
-                Signals.insertOnce(hooks.store(), new SignalRecord(scope, name, json, reason == null ? null : 409,
-                        reason, clock.millis()), "Promise '" + name + "' of " + workflow + "/" + key());
-                return null;
-            });
+        if (replay(seq, kind, name) == null) {
+            steps.execute(invocation, seq, kind, name, Void.class, null, write);
         }
-        hooks.workflowRunId(workflow, key()).ifPresent(hooks::wake);
+    }
+
+    Invocation invocation() {
+        return invocation;
+    }
+
+    JsonCodec codec() {
+        return codec;
     }
 
     @Override

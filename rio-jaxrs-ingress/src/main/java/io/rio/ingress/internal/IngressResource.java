@@ -1,5 +1,6 @@
 package io.rio.ingress.internal;
 
+import io.rio.core.Durations;
 import io.rio.core.RioEngine;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

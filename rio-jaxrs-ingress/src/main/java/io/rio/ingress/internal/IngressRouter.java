@@ -1,5 +1,6 @@
 package io.rio.ingress.internal;
 
+import io.rio.core.Durations;
 import io.rio.core.InvocationRequest;
 import io.rio.core.model.HandlerDefinition;
 import io.rio.core.model.HandlerKind;

@@ -1,4 +1,4 @@
-package io.rio.ingress.internal;
+package io.rio.core;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

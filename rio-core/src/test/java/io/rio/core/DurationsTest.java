@@ -1,4 +1,4 @@
-package io.rio.ingress.internal;
+package io.rio.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
