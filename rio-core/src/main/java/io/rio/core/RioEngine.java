@@ -117,7 +117,13 @@ public final class RioEngine implements AutoCloseable {
         }
         Invocation invocation = newInvocation(request);
         inflight.put(invocation.id(), invocation);
-        admitAfter(invocation, request.delay());
+        if (request.delay() != null && !request.delay().isZero()) {
+            admitAfter(invocation, request.delay());
+        } else if (invocation.handler().exclusive()) {
+            keyQueues.enqueue(invocation, runner::startInline);
+        } else {
+            runner.startInline(invocation);
+        }
         return invocation.future();
     }
 

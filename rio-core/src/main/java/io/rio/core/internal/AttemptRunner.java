@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -40,7 +39,7 @@ public final class AttemptRunner {
     private final JsonCodec codec;
     private final Clock clock;
     private final EngineConfig config;
-    private final Executor dispatcher;
+    private final BoundedDispatcher dispatcher;
     private final ScheduledExecutorService scheduler;
     private final InvocationRows rows;
     private final StepExecutor steps;
@@ -49,7 +48,7 @@ public final class AttemptRunner {
     private final Consumer<Invocation> onEnded;
 
     public AttemptRunner(RioStore store, Transactions transactions, JsonCodec codec, Clock clock, EngineConfig config,
-            Executor dispatcher, ScheduledExecutorService scheduler, InvocationRows rows, EngineHooks hooks,
+            BoundedDispatcher dispatcher, ScheduledExecutorService scheduler, InvocationRows rows, EngineHooks hooks,
             Consumer<Outbox.Message> admit, Consumer<Invocation> onEnded) {
         this.store = store;
         this.transactions = transactions;
@@ -68,6 +67,11 @@ public final class AttemptRunner {
     /** Starts the next attempt of {@code invocation} on the dispatcher. */
     public void start(Invocation invocation) {
         dispatcher.execute(() -> attempt(invocation));
+    }
+
+    /** Runs the first attempt of a call on the calling thread when a slot is free (see the dispatcher). */
+    public void startInline(Invocation invocation) {
+        dispatcher.executeInline(() -> attempt(invocation));
     }
 
     void attempt(Invocation invocation) {

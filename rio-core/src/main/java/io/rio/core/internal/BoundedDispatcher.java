@@ -32,6 +32,34 @@ public final class BoundedDispatcher implements Executor {
         submit(task);
     }
 
+    /**
+     * Runs {@code task} on the calling thread if a slot is free (saving two thread hand-overs for a call whose
+     * caller waits anyway), else queues it like {@link #execute}. Tasks queued meanwhile go to the executor.
+     */
+    public void executeInline(Runnable task) {
+        synchronized (this) {
+            if (running >= limit) {
+                waiting.addLast(task);
+                return;
+            }
+            running++;
+        }
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            System.getLogger(BoundedDispatcher.class.getName()).log(System.Logger.Level.ERROR, "Rio task failed", e);
+        }
+        Runnable next;
+        synchronized (this) {
+            next = waiting.pollFirst();
+            if (next == null) {
+                running--;
+                return;
+            }
+        }
+        submit(next);
+    }
+
     private void submit(Runnable task) {
         try {
             executor.execute(() -> runThenNext(task));

@@ -23,6 +23,14 @@ public final class KeyQueues {
 
     /** Appends to the key's queue; starts it right away if the key is free. */
     public void enqueue(Invocation invocation) {
+        enqueue(invocation, start);
+    }
+
+    /**
+     * Appends to the key's queue; if the key is free, starts it with {@code startNow} (e.g. on the calling
+     * thread) instead of the usual start.
+     */
+    public void enqueue(Invocation invocation, Consumer<Invocation> startNow) {
         String key = invocation.queueKey();
         while (true) {
             Queue q = queues.computeIfAbsent(key, k -> new Queue());
@@ -38,7 +46,7 @@ public final class KeyQueues {
                 }
                 toStart = invocation;
             }
-            start.accept(toStart);
+            startNow.accept(toStart);
             return;
         }
     }
