@@ -11,8 +11,9 @@
 # Environment (defaults in brackets): DURATION [20s], WARMUP [5s], CONNS ["1 16 64"], SCENARIOS [all],
 # PORT [auto: 8080 if free], JAVA_OPTS [-Xmx1g], SKIP_BUILD [0], RESET_DB [1: drop and recreate the
 # database], BENCH_DB [riobench], DRAIN_TIMEOUT [120, seconds], WRK_THREADS [2], WRK_TIMEOUT [30s],
-# SEND_PATH [/OneStepJob/run/send], SEND_KEYS [none; "unique" for a workflow path with {key}],
-# SEND_SERVICE [OneStepJob].
+# SEND_PATH [/OneStepWorkflow/{key}/run/send: a one-step workflow], SEND_KEYS [unique: a new workflow key
+# per request], SEND_SERVICE [OneStepWorkflow]; the same step as a @Service job:
+# SEND_PATH=/OneStepJob/run/send SEND_KEYS= SEND_SERVICE=OneStepJob.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -47,9 +48,9 @@ DB=${BENCH_DB:-riobench}
 DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-120}
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_TIMEOUT=${WRK_TIMEOUT:-30s}
-SEND_PATH=${SEND_PATH:-/OneStepJob/run/send}
-SEND_KEYS=${SEND_KEYS:-}
-SEND_SERVICE=${SEND_SERVICE:-OneStepJob}
+SEND_PATH=${SEND_PATH:-'/OneStepWorkflow/{key}/run/send'}
+SEND_KEYS=${SEND_KEYS-unique}
+SEND_SERVICE=${SEND_SERVICE:-OneStepWorkflow}
 PG_HOST=127.0.0.1 PG_PORT=5432 PG_USER=postgres
 
 for s in $SCENARIOS; do

@@ -5,10 +5,9 @@ import io.rio.api.Workflow;
 import io.rio.api.WorkflowContext;
 
 /**
- * A one-step workflow for the {@code send} scenario, submitted with {@code POST /OneStepWorkflow/{key}/run/send}
- * under a new key per request: {@code SEND_PATH='/OneStepWorkflow/{key}/run/send' SEND_KEYS=unique
- * SEND_SERVICE=OneStepWorkflow bench/run.sh}. Not the default yet: in the first try every request of that
- * variant counted as an error in the harness while the same requests by hand answered 202 (open question).
+ * The workflow of the {@code send} scenario ("workflow submission with /send and completion of a one-step
+ * workflow"): submitted with {@code POST /OneStepWorkflow/{key}/run/send} under a new key per request, its
+ * {@code run} executes one durable step.
  */
 @Workflow
 public class OneStepWorkflow {
