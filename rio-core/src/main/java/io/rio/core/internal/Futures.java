@@ -13,7 +13,7 @@ final class Futures {
     /** What the context needs to know of a future to combine it. */
     interface Awaitable {
         /** Whether it completed (without suspending). */
-        boolean done();
+        boolean isDone();
 
         /** When a timer among it fires, or {@link Suspend#NEVER}. */
         long wakeAt();
@@ -34,7 +34,7 @@ final class Futures {
         @Override
         public Void await() {
             ctx.checkCancelled();
-            if (!done()) {
+            if (!isDone()) {
                 throw new Suspend(wakeAt);
             }
             return null;
@@ -42,11 +42,6 @@ final class Futures {
 
         @Override
         public boolean isDone() {
-            return done();
-        }
-
-        @Override
-        public boolean done() {
             return ctx.now() >= wakeAt;
         }
 
@@ -81,7 +76,7 @@ final class Futures {
         @Override
         public T await() {
             ctx.checkCancelled();
-            if (!done()) {
+            if (!isDone()) {
                 throw new Suspend(Suspend.NEVER, awaited());
             }
             return ctx.signalValue(scope, name, type);
@@ -89,11 +84,6 @@ final class Futures {
 
         @Override
         public boolean isDone() {
-            return done();
-        }
-
-        @Override
-        public boolean done() {
             return !(callSeq >= 0 && ctx.outboxHolds(callSeq)) && ctx.signal(scope, name) != null;
         }
 
@@ -142,7 +132,7 @@ final class Futures {
                 return chosen;
             }
             for (int i = 0; i < futures.size(); i++) {
-                if (futures.get(i).done()) {
+                if (futures.get(i).isDone()) {
                     ctx.journalChoice(seq, i);
                     return i;
                 }
@@ -152,12 +142,7 @@ final class Futures {
 
         @Override
         public boolean isDone() {
-            return done();
-        }
-
-        @Override
-        public boolean done() {
-            return ctx.replayedChoice(seq) != null || futures.stream().anyMatch(Awaitable::done);
+            return ctx.replayedChoice(seq) != null || futures.stream().anyMatch(Awaitable::isDone);
         }
 
         @Override
@@ -191,17 +176,12 @@ final class Futures {
 
         @Override
         public boolean isDone() {
-            return done();
-        }
-
-        @Override
-        public boolean done() {
-            return awaitables.stream().allMatch(Awaitable::done);
+            return awaitables.stream().allMatch(Awaitable::isDone);
         }
 
         @Override
         public long wakeAt() {
-            return awaitables.stream().filter(a -> !a.done()).mapToLong(Awaitable::wakeAt).min()
+            return awaitables.stream().filter(a -> !a.isDone()).mapToLong(Awaitable::wakeAt).min()
                     .orElse(Suspend.NEVER);
         }
 
