@@ -63,6 +63,14 @@ public record InvocationRecord(
                 errorMessage, owner, leaseUntil, runAt, createdAt, modifiedAt, null);
     }
 
+    /** A copy with new values of the columns that change as the invocation runs. */
+    public InvocationRecord with(InvocationStatus newStatus, int newAttempts, String newOutput, Integer newErrorCode,
+            String newErrorMessage, String newOwner, long newLeaseUntil, long newRunAt, long now) {
+        return new InvocationRecord(id, service, handler, objectKey, idempotencyKey, input, headers, newStatus,
+                newAttempts, newOutput, newErrorCode, newErrorMessage, newOwner, newLeaseUntil, newRunAt, createdAt,
+                now, parent);
+    }
+
     public InvocationRecord withStatus(InvocationStatus newStatus, long now) {
         return new InvocationRecord(id, service, handler, objectKey, idempotencyKey, input, headers, newStatus,
                 attempts, output, errorCode, errorMessage, owner, leaseUntil, runAt, createdAt, now, parent);

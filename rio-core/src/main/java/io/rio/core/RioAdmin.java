@@ -1,7 +1,6 @@
 package io.rio.core;
 
 import io.rio.core.internal.Invocation;
-import io.rio.core.internal.InvocationRows;
 import io.rio.core.internal.Tx;
 import io.rio.spi.InvocationQuery;
 import io.rio.spi.InvocationRecord;
@@ -32,17 +31,15 @@ public final class RioAdmin {
     private final RioStore store;
     private final Transactions transactions;
     private final Clock clock;
-    private final InvocationRows rows;
     private final Map<String, Invocation> inflight;
     private final Consumer<Invocation> restart;
 
-    RioAdmin(RioEngine engine, RioStore store, Transactions transactions, Clock clock, InvocationRows rows,
+    RioAdmin(RioEngine engine, RioStore store, Transactions transactions, Clock clock,
             Map<String, Invocation> inflight, Consumer<Invocation> restart) {
         this.engine = engine;
         this.store = store;
         this.transactions = transactions;
         this.clock = clock;
-        this.rows = rows;
         this.inflight = inflight;
         this.restart = restart;
     }
@@ -98,9 +95,8 @@ public final class RioAdmin {
             }
             InvocationRecord x = r.get();
             long now = clock.millis();
-            store.updateInvocation(new InvocationRecord(x.id(), x.service(), x.handler(), x.objectKey(),
-                    x.idempotencyKey(), x.input(), x.headers(), InvocationStatus.FAILED, x.attempts(), null, 409,
-                    KILLED, x.owner(), 0, now, x.createdAt(), now, x.parent()));
+            store.updateInvocation(x.with(InvocationStatus.FAILED, x.attempts(), null, 409, KILLED, x.owner(), 0, now,
+                    now));
             if (x.parent() != null) {
                 int cut = x.parent().lastIndexOf('/');
                 store.insertSignal(new SignalRecord(x.parent().substring(0, cut), x.parent().substring(cut + 1),
@@ -158,10 +154,8 @@ public final class RioAdmin {
             }
             InvocationRecord x = r.get();
             long now = clock.millis();
-            return store.updateInvocation(new InvocationRecord(x.id(), x.service(), x.handler(), x.objectKey(),
-                    x.idempotencyKey(), x.input(), x.headers(), InvocationStatus.BACKING_OFF, x.attempts(), null,
-                    x.errorCode(), x.errorMessage(), engine.config().nodeId(),
-                    now + engine.config().lease().toMillis(), now, x.createdAt(), now, x.parent()));
+            return store.updateInvocation(x.with(InvocationStatus.BACKING_OFF, x.attempts(), null, x.errorCode(),
+                    x.errorMessage(), engine.config().nodeId(), now + engine.config().lease().toMillis(), now, now));
         });
         if (resumed) {
             Invocation local = inflight.get(id);
@@ -199,9 +193,5 @@ public final class RioAdmin {
     /** Invocations this node has in memory (running, queued, suspended, delayed). */
     public int inflight() {
         return inflight.size();
-    }
-
-    InvocationRows rows() {
-        return rows;
     }
 }

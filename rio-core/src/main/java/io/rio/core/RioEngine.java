@@ -82,7 +82,7 @@ public final class RioEngine implements AutoCloseable {
                 this::admit, this::wake);
         this.attacher = new Attacher(store, transactions, scheduler, clock, config, inflight);
         this.cron = new CronRunner(registry, store, transactions, scheduler, clock, rows, this::admitStored);
-        this.admin = new RioAdmin(this, store, transactions, clock, rows, inflight, runner::start);
+        this.admin = new RioAdmin(this, store, transactions, clock, inflight, runner::start);
     }
 
     /** Starts background recovery, lease renewal, retention and schedules. */
@@ -183,11 +183,6 @@ public final class RioEngine implements AutoCloseable {
     /** Runs one recovery pass now (tests and operators); returns how many invocations were resumed. */
     public int recoverNow() {
         return recovery.scan();
-    }
-
-    /** Invocations this node knows and has not ended (running, queued, backing off, suspended, delayed). */
-    public int inflightCount() {
-        return inflight.size();
     }
 
     @Override
@@ -301,11 +296,6 @@ public final class RioEngine implements AutoCloseable {
 
         Hooks(HandlerRefs refs) {
             this.refs = refs;
-        }
-
-        @Override
-        public ServiceRegistry registry() {
-            return registry;
         }
 
         @Override

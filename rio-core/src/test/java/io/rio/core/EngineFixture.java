@@ -55,12 +55,16 @@ final class EngineFixture implements AutoCloseable {
     }
 
     RioEngine engine(String node, RetryPolicy policy, Duration lease) {
+        return engine(node, policy, lease, 16, EngineConfig.DEFAULT_MAX_BACKLOG);
+    }
+
+    RioEngine engine(String node, RetryPolicy policy, Duration lease, int maxConcurrency, int maxBacklog) {
         ExecutorService executor = Executors.newFixedThreadPool(16);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         pools.add(executor);
         pools.add(scheduler);
         EngineConfig config = new EngineConfig(node, policy, lease, Duration.ofMillis(100), false,
-                Duration.ofSeconds(10), 16, Duration.ofDays(1));
+                Duration.ofSeconds(10), maxConcurrency, Duration.ofDays(1), maxBacklog);
         RioEngine engine = new RioEngine(new ServiceRegistry(services.values()), store, transactions, serde, executor,
                 scheduler, Clock.systemUTC(), config);
         engines.add(engine);

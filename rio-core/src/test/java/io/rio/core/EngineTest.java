@@ -3,6 +3,7 @@ package io.rio.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rio.api.Context;
@@ -323,5 +324,26 @@ class EngineTest {
         InvocationRequest req = new InvocationRequest(fx.target(engine, "O", "who"), "k9", null, null,
                 Map.of("x-user", "ann"), null, null);
         assertEquals("\"k9|ann|true\"", await(engine.call(req)).outputJson());
+    }
+
+    @Test
+    void aFullBacklogRefusesNewWorkWithoutStoringIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        fx.handler("S", ServiceKind.SERVICE, "h", HandlerKind.STATELESS, null, null, (ctx, in) -> {
+            release.await();
+            return null;
+        });
+        RioEngine engine = fx.engine("n1", RetryPolicy.builder().build(), Duration.ofSeconds(30), 1, 2);
+        InvocationRequest req = InvocationRequest.of(fx.target(engine, "S", "h"), null, null);
+        SendReceipt running = engine.send(req).get(); // takes the only slot
+        engine.send(req).get();                       // waits: backlog 1
+        engine.send(req).get();                       // waits: backlog 2
+        assertEquals(2, engine.backlog());
+        OverloadedException refused = assertThrows(OverloadedException.class, () -> engine.send(req));
+        assertTrue(refused.getMessage().contains("rio.max-backlog"), refused.getMessage());
+        assertThrows(OverloadedException.class, () -> engine.call(req));
+        assertEquals(3, fx.store.invocations().size(), "nothing stored for refused work");
+        release.countDown();
+        assertTrue(await(engine.attach(running.invocationId())).success());
     }
 }

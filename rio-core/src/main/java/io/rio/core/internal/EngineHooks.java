@@ -1,13 +1,10 @@
 package io.rio.core.internal;
 
-import io.rio.core.model.ServiceRegistry;
 import io.rio.spi.RioStore;
 import java.util.Optional;
 
 /** What an attempt's context needs from the engine around it. */
 public interface EngineHooks {
-
-    ServiceRegistry registry();
 
     HandlerRefs refs();
 

@@ -161,9 +161,6 @@ public final class Invocation {
     /** A copy of the record with new status and attempt fields. */
     public InvocationRecord with(InvocationStatus status, int attempts, String output, Integer errorCode,
             String errorMessage, String owner, long leaseUntil, long runAt, long now) {
-        InvocationRecord r = record;
-        return new InvocationRecord(r.id(), r.service(), r.handler(), r.objectKey(), r.idempotencyKey(), r.input(),
-                r.headers(), status, attempts, output, errorCode, errorMessage, owner, leaseUntil, runAt,
-                r.createdAt(), now, r.parent());
+        return record.with(status, attempts, output, errorCode, errorMessage, owner, leaseUntil, runAt, now);
     }
 }

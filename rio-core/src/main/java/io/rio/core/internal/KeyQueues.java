@@ -83,17 +83,6 @@ public final class KeyQueues {
         return waiting.get();
     }
 
-    /** Invocations waiting behind the head of {@code key}'s queue, the head included. */
-    public int depth(String key) {
-        Queue q = queues.get(key);
-        if (q == null) {
-            return 0;
-        }
-        synchronized (q) {
-            return q.items.size();
-        }
-    }
-
     private static final class Queue {
         final ArrayDeque<Invocation> items = new ArrayDeque<>();
         boolean retired;

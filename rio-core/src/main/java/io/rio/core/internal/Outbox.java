@@ -28,10 +28,6 @@ public final class Outbox {
         return messages;
     }
 
-    public boolean isEmpty() {
-        return messages.isEmpty();
-    }
-
     /** Whether a call made at {@code seq} is still waiting here to be stored. */
     boolean holds(int seq) {
         for (Message m : messages) {

@@ -58,6 +58,9 @@ final class Outgoing {
                 store.appendJournal(m.entry());
             }
         }
+        if (admitted.isEmpty()) {
+            return; // the common case: nothing was sent, nothing to hand over after the commit
+        }
         pending.merge(sender.id(), new Pending(admitted, null),
                 (a, b) -> new Pending(concat(a.admitted, b.admitted), a.wakeParent));
     }

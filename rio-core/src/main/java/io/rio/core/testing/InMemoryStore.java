@@ -207,9 +207,8 @@ public final class InMemoryStore implements RioStore {
                 return r;
             }
             woken[0] = true;
-            return new InvocationRecord(r.id(), r.service(), r.handler(), r.objectKey(), r.idempotencyKey(), r.input(),
-                    r.headers(), r.status(), r.attempts(), r.output(), r.errorCode(), r.errorMessage(), r.owner(),
-                    r.leaseUntil(), now, r.createdAt(), now, r.parent());
+            return r.with(r.status(), r.attempts(), r.output(), r.errorCode(), r.errorMessage(), r.owner(),
+                    r.leaseUntil(), now, now);
         });
         return woken[0];
     }
@@ -282,8 +281,7 @@ public final class InMemoryStore implements RioStore {
     }
 
     private static InvocationRecord copy(InvocationRecord r, InvocationStatus status, String owner, long leaseUntil) {
-        return new InvocationRecord(r.id(), r.service(), r.handler(), r.objectKey(), r.idempotencyKey(), r.input(),
-                r.headers(), status, r.attempts(), r.output(), r.errorCode(), r.errorMessage(), owner, leaseUntil,
-                r.runAt(), r.createdAt(), r.modifiedAt(), r.parent());
+        return r.with(status, r.attempts(), r.output(), r.errorCode(), r.errorMessage(), owner, leaseUntil, r.runAt(),
+                r.modifiedAt());
     }
 }
