@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param retention          how long ended invocations that are stored (sends, idempotent calls,
  *                           workflows with their state and promises) are kept before they are purged
  * @param maxBacklog         accepted invocations waiting to start above which new ones are refused
+ * @param batchLanes         group commit: how many transactions at most run batches of ready attempts at once;
+ *                           0 turns group commit off (every attempt runs alone in its own transaction)
+ * @param batchSize          group commit: how many ready attempts at most one transaction runs
  */
 public record EngineConfig(
         String nodeId,
@@ -28,7 +31,9 @@ public record EngineConfig(
         Duration attachTimeout,
         int maxConcurrency,
         Duration retention,
-        int maxBacklog) {
+        int maxBacklog,
+        int batchLanes,
+        int batchSize) {
 
     public EngineConfig {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -43,6 +48,19 @@ public record EngineConfig(
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be >= 1");
         }
+        if (batchLanes < 0) {
+            throw new IllegalArgumentException("batchLanes must be >= 0");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1");
+        }
+    }
+
+    /** Settings with the default group commit ({@link #DEFAULT_BATCH_LANES}, {@link #DEFAULT_BATCH_SIZE}). */
+    public EngineConfig(String nodeId, RetryPolicy retryPolicy, Duration lease, Duration recoveryInterval,
+            boolean retainCompleted, Duration attachTimeout, int maxConcurrency, Duration retention, int maxBacklog) {
+        this(nodeId, retryPolicy, lease, recoveryInterval, retainCompleted, attachTimeout, maxConcurrency, retention,
+                maxBacklog, DEFAULT_BATCH_LANES, DEFAULT_BATCH_SIZE);
     }
 
     /** Settings without retention: ended invocations are kept one day. */
@@ -62,12 +80,19 @@ public record EngineConfig(
     /** The default of {@link #maxBacklog()}. */
     public static final int DEFAULT_MAX_BACKLOG = 10_000;
 
+    /** The default of {@link #batchLanes()}. */
+    public static final int DEFAULT_BATCH_LANES = 4;
+
+    /** The default of {@link #batchSize()}. */
+    public static final int DEFAULT_BATCH_SIZE = 32;
+
     /**
      * Defaults: unbounded retries from 100 ms, 30 s lease, recovery every 2 s, 16 concurrent invocations, one
-     * day of retention.
+     * day of retention, group commit in 4 lanes of up to 32 attempts.
      */
     public static EngineConfig defaults(String nodeId) {
         return new EngineConfig(nodeId, RetryPolicy.builder().build(), Duration.ofSeconds(30),
-                Duration.ofSeconds(2), false, Duration.ofSeconds(60), 16, Duration.ofDays(1), DEFAULT_MAX_BACKLOG);
+                Duration.ofSeconds(2), false, Duration.ofSeconds(60), 16, Duration.ofDays(1), DEFAULT_MAX_BACKLOG, DEFAULT_BATCH_LANES,
+                DEFAULT_BATCH_SIZE);
     }
 }

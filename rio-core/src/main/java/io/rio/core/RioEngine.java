@@ -75,9 +75,9 @@ public final class RioEngine implements AutoCloseable {
         this.dispatcher = new BoundedDispatcher(executor, config.maxConcurrency());
         HandlerRefs refs = new HandlerRefs(registry);
         EngineHooks hooks = new Hooks(refs);
-        this.runner = new AttemptRunner(store, transactions, codec, clock, config, dispatcher, scheduler, rows, hooks,
-                this::admitOutgoing, this::ended);
-        this.keyQueues = new KeyQueues(runner::start);
+        this.keyQueues = new KeyQueues(this::startAttempt);
+        this.runner = new AttemptRunner(store, transactions, codec, clock, config, dispatcher, scheduler,
+                rows, hooks, keyQueues, this::admitOutgoing, this::ended);
         this.recovery = new Recovery(store, transactions, clock, config, scheduler, this::resolve, inflight,
                 this::admit, this::wake);
         this.attacher = new Attacher(store, transactions, scheduler, clock, config, inflight);
@@ -170,7 +170,7 @@ public final class RioEngine implements AutoCloseable {
 
     /** Accepted invocations waiting for a thread or for their key. */
     public int backlog() {
-        return dispatcher.backlog() + keyQueues.waiting();
+        return runner.backlog() + keyQueues.waiting();
     }
 
     private void checkLoad() {
@@ -261,6 +261,10 @@ public final class RioEngine implements AutoCloseable {
         if (inflight.putIfAbsent(record.id(), invocation) == null) {
             admitAfter(invocation, Duration.ofMillis(Math.max(0, record.runAt() - clock.millis())));
         }
+    }
+
+    private void startAttempt(Invocation invocation) {
+        runner.start(invocation);
     }
 
     void ended(Invocation invocation) {

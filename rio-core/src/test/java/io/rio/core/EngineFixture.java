@@ -59,12 +59,24 @@ final class EngineFixture implements AutoCloseable {
     }
 
     RioEngine engine(String node, RetryPolicy policy, Duration lease, int maxConcurrency, int maxBacklog) {
+        return engine(node, policy, lease, maxConcurrency, maxBacklog, EngineConfig.DEFAULT_BATCH_LANES,
+                EngineConfig.DEFAULT_BATCH_SIZE);
+    }
+
+    /** An engine with its own group commit settings ({@code lanes} 0: every attempt alone). */
+    RioEngine engine(String node, int lanes, int batchSize) {
+        return engine(node, RetryPolicy.builder().initialInterval(Duration.ofMillis(5)).maxInterval(Duration.ofMillis(20))
+                .build(), Duration.ofSeconds(30), 16, EngineConfig.DEFAULT_MAX_BACKLOG, lanes, batchSize);
+    }
+
+    RioEngine engine(String node, RetryPolicy policy, Duration lease, int maxConcurrency, int maxBacklog, int lanes,
+            int batchSize) {
         ExecutorService executor = Executors.newFixedThreadPool(16);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         pools.add(executor);
         pools.add(scheduler);
         EngineConfig config = new EngineConfig(node, policy, lease, Duration.ofMillis(100), false,
-                Duration.ofSeconds(10), maxConcurrency, Duration.ofDays(1), maxBacklog);
+                Duration.ofSeconds(10), maxConcurrency, Duration.ofDays(1), maxBacklog, lanes, batchSize);
         RioEngine engine = new RioEngine(new ServiceRegistry(services.values()), store, transactions, serde, executor,
                 scheduler, Clock.systemUTC(), config);
         engines.add(engine);

@@ -329,13 +329,16 @@ class EngineTest {
     @Test
     void aFullBacklogRefusesNewWorkWithoutStoringIt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch first = new CountDownLatch(1);
         fx.handler("S", ServiceKind.SERVICE, "h", HandlerKind.STATELESS, null, null, (ctx, in) -> {
+            first.countDown();
             release.await();
             return null;
         });
         RioEngine engine = fx.engine("n1", RetryPolicy.builder().build(), Duration.ofSeconds(30), 1, 2);
         InvocationRequest req = InvocationRequest.of(fx.target(engine, "S", "h"), null, null);
         SendReceipt running = engine.send(req).get(); // takes the only slot
+        assertTrue(first.await(5, TimeUnit.SECONDS));
         engine.send(req).get();                       // waits: backlog 1
         engine.send(req).get();                       // waits: backlog 2
         assertEquals(2, engine.backlog());

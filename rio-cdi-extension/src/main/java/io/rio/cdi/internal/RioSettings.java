@@ -29,6 +29,8 @@ import org.eclipse.microprofile.config.Config;
  * <tr><td>rio.max-concurrency</td><td>16</td></tr>
  * <tr><td>rio.retention</td><td>1d</td></tr>
  * <tr><td>rio.max-backlog</td><td>10000</td></tr>
+ * <tr><td>rio.batch.lanes</td><td>4 (0: no group commit)</td></tr>
+ * <tr><td>rio.batch.size</td><td>32</td></tr>
  * <tr><td>rio.executor</td><td>java:comp/DefaultManagedExecutorService</td></tr>
  * <tr><td>rio.scheduler</td><td>java:comp/DefaultManagedScheduledExecutorService</td></tr>
  * </table>
@@ -57,6 +59,8 @@ public record RioSettings(String dataSource, String executor, String scheduler, 
     public static final String MAX_CONCURRENCY = "rio.max-concurrency";
     public static final String RETENTION = "rio.retention";
     public static final String MAX_BACKLOG = "rio.max-backlog";
+    public static final String BATCH_LANES = "rio.batch.lanes";
+    public static final String BATCH_SIZE = "rio.batch.size";
     public static final String EXECUTOR = "rio.executor";
     public static final String SCHEDULER = "rio.scheduler";
 
@@ -92,12 +96,23 @@ public record RioSettings(String dataSource, String executor, String scheduler, 
                 duration(config, ATTACH_TIMEOUT, defaults.attachTimeout()),
                 maxConcurrency,
                 duration(config, RETENTION, defaults.retention()),
-                positiveInt(config, MAX_BACKLOG, defaults.maxBacklog()));
+                positiveInt(config, MAX_BACKLOG, defaults.maxBacklog()),
+                batchLanes(config, defaults.batchLanes()),
+                positiveInt(config, BATCH_SIZE, defaults.batchSize()));
         return new RioSettings(
                 string(config, DATASOURCE, "java:comp/DefaultDataSource"),
                 string(config, EXECUTOR, "java:comp/DefaultManagedExecutorService"),
                 string(config, SCHEDULER, "java:comp/DefaultManagedScheduledExecutorService"),
                 engine);
+    }
+
+    private static int batchLanes(Config config, int fallback) {
+        int n = read(config, BATCH_LANES, Integer::parseInt, "a whole number >= 0").orElse(fallback);
+        if (n < 0) {
+            throw new IllegalArgumentException(DeploymentMessages.badConfig(BATCH_LANES, String.valueOf(n),
+                    "a whole number >= 0 (0 turns group commit off)"));
+        }
+        return n;
     }
 
     private static int positiveInt(Config config, String key, int fallback) {

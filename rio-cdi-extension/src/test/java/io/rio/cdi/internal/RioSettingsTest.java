@@ -34,6 +34,8 @@ class RioSettingsTest {
         assertFalse(s.engine().retainCompleted());
         assertEquals(Duration.ofSeconds(60), s.engine().attachTimeout());
         assertEquals(16, s.engine().maxConcurrency());
+        assertEquals(4, s.engine().batchLanes());
+        assertEquals(32, s.engine().batchSize());
         assertFalse(s.engine().nodeId().isBlank());
         assertNotEquals(s.engine().nodeId(), RioSettings.from(config(Map.of())).engine().nodeId(), "random node ids");
     }
@@ -53,6 +55,8 @@ class RioSettingsTest {
                 Map.entry("rio.invocation.retain-completed", "true"),
                 Map.entry("rio.attach.timeout", "1h"),
                 Map.entry("rio.max-concurrency", "4"),
+                Map.entry("rio.batch.lanes", "0"),
+                Map.entry("rio.batch.size", "8"),
                 Map.entry("rio.executor", "java:comp/env/exec"),
                 Map.entry("rio.scheduler", "java:comp/env/sched"))));
         assertEquals("java:app/jdbc/rio", s.dataSource());
@@ -70,6 +74,8 @@ class RioSettingsTest {
         assertTrue(s.engine().retainCompleted());
         assertEquals(Duration.ofHours(1), s.engine().attachTimeout());
         assertEquals(4, s.engine().maxConcurrency());
+        assertEquals(0, s.engine().batchLanes());
+        assertEquals(8, s.engine().batchSize());
     }
 
     @Test
@@ -82,6 +88,8 @@ class RioSettingsTest {
         assertBad("rio.invocation.retain-completed", "yes", "true or false");
         assertBad("rio.max-concurrency", "0", "a whole number >= 1");
         assertBad("rio.invocation.lease", "0s", "a positive duration");
+        assertBad("rio.batch.lanes", "-1", "0 turns group commit off");
+        assertBad("rio.batch.size", "0", "a whole number >= 1");
     }
 
     private static void assertBad(String key, String value, String expected) {

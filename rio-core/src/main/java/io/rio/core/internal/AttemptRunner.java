@@ -16,11 +16,15 @@ import io.rio.spi.Transactions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -46,10 +50,13 @@ public final class AttemptRunner {
     private final EngineHooks hooks;
     private final Outgoing outgoing;
     private final Consumer<Invocation> onEnded;
+    private final KeyQueues keyQueues;
+    private final BatchLanes lanes;
+    private final Map<String, BatchStats> batchStats = new ConcurrentHashMap<>();
 
     public AttemptRunner(RioStore store, Transactions transactions, JsonCodec codec, Clock clock, EngineConfig config,
-            BoundedDispatcher dispatcher, ScheduledExecutorService scheduler, InvocationRows rows, EngineHooks hooks,
-            Consumer<Outbox.Message> admit, Consumer<Invocation> onEnded) {
+            BoundedDispatcher dispatcher, ScheduledExecutorService scheduler, InvocationRows rows,
+            EngineHooks hooks, KeyQueues keyQueues, Consumer<Outbox.Message> admit, Consumer<Invocation> onEnded) {
         this.store = store;
         this.transactions = transactions;
         this.codec = codec;
@@ -62,16 +69,119 @@ public final class AttemptRunner {
         this.hooks = hooks;
         this.outgoing = new Outgoing(store, clock, admit, hooks::wake);
         this.onEnded = onEnded;
+        this.keyQueues = keyQueues;
+        this.lanes = config.batchLanes() == 0 ? null
+                : new BatchLanes(dispatcher, Math.min(config.batchLanes(), config.maxConcurrency()),
+                        config.batchSize(), this::runBatch);
     }
 
-    /** Starts the next attempt of {@code invocation} on the dispatcher. */
+    /** Starts the next attempt of {@code invocation}: in a batch (group commit) or alone on the dispatcher. */
     public void start(Invocation invocation) {
-        dispatcher.execute(() -> attempt(invocation));
+        if (batchable(invocation)) {
+            lanes.submit(invocation);
+        } else {
+            dispatcher.execute(() -> attempt(invocation));
+        }
     }
 
-    /** Runs the first attempt of a call on the calling thread when a slot is free (see the dispatcher). */
+    /** Runs the first attempt of a call on the calling thread when a lane or slot is free, else queues it. */
     public void startInline(Invocation invocation) {
-        dispatcher.executeInline(() -> attempt(invocation));
+        if (batchable(invocation)) {
+            lanes.submitInline(invocation);
+        } else {
+            dispatcher.executeInline(() -> attempt(invocation));
+        }
+    }
+
+    /** Attempts waiting for a thread or a batch lane (not counting those waiting for their key). */
+    public int backlog() {
+        return lanes == null ? dispatcher.backlog() : dispatcher.backlog() - lanes.pendingLanes() + lanes.backlog();
+    }
+
+    private boolean batchable(Invocation invocation) {
+        return lanes != null && stats(invocation.handler()).batchable();
+    }
+
+    private BatchStats stats(HandlerDefinition handler) {
+        String name = handler.source() != null ? handler.source() : handler.service() + '/' + handler.name();
+        BatchStats stats = batchStats.get(name);
+        return stats != null ? stats : batchStats.computeIfAbsent(name, n -> new BatchStats());
+    }
+
+    /**
+     * Group commit: runs the attempts of {@code heads}, and of the invocations queued behind an exclusive head on
+     * its key (claimed from the key queue, so they keep their order), one after another in one transaction, then
+     * completes them all. Each object key is locked once; later invocations of a key see the state the earlier
+     * ones left. If any attempt does not complete (it fails, suspends or is paused) or the commit fails, the
+     * whole batch rolls back and each head runs alone again, its followers after it through the key queue: a
+     * rolled-back attempt is only replayed, as after a crash.
+     */
+    void runBatch(List<Invocation> heads) {
+        List<Invocation> members = new ArrayList<>(heads.size());
+        List<Invocation> runnableHeads = new ArrayList<>(heads.size());
+        List<Invocation> groupHeads = new ArrayList<>(2);
+        int budget = config.batchSize() - heads.size();
+        for (Invocation head : heads) {
+            if (head.isPaused() || head.future().isDone()) {
+                continue; // as in attempt(): a paused invocation keeps its key and resumes on its own
+            }
+            runnableHeads.add(head);
+            members.add(head);
+            if (head.handler().exclusive() && budget > 0) {
+                List<Invocation> followers = keyQueues.claimFollowers(head, budget, this::batchable);
+                if (!followers.isEmpty()) {
+                    groupHeads.add(head);
+                    members.addAll(followers);
+                    budget -= followers.size();
+                }
+            }
+        }
+        if (members.size() <= 1) {
+            for (Invocation head : runnableHeads) {
+                attempt(head);
+            }
+            return;
+        }
+        int n = members.size();
+        String[] outputs = new String[n];
+        int[] current = {-1};
+        Map<String, Map<String, String>> lockedByKey = new HashMap<>();
+        try {
+            Tx.call(transactions, () -> {
+                for (int i = 0; i < n; i++) {
+                    current[0] = i;
+                    Invocation member = members.get(i);
+                    long started = System.nanoTime();
+                    outputs[i] = runBody(member, member.record().attempts() + 1, lockedByKey);
+                    if (System.nanoTime() - started > SLOW_BODY_NANOS) {
+                        stats(member.handler()).spoiled();
+                    }
+                }
+                current[0] = -1;
+                return null;
+            });
+        } catch (Throwable thrown) {
+            for (Invocation member : members) {
+                outgoing.discard(member);
+            }
+            if (current[0] >= 0) {
+                stats(members.get(current[0]).handler()).spoiled();
+            }
+            LOG.log(Level.DEBUG, () -> "A batch of " + n + " attempts rolled back (" + thrown + "); each runs alone");
+            for (Invocation head : groupHeads) {
+                keyQueues.unclaim(head);
+            }
+            for (Invocation head : runnableHeads) {
+                dispatcher.execute(() -> attempt(head));
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            Invocation member = members.get(i);
+            stats(member.handler()).batched();
+            outgoing.afterCommit(member);
+            end(member, InvocationOutcome.success(member.id(), outputs[i]));
+        }
     }
 
     void attempt(Invocation invocation) {
@@ -80,7 +190,7 @@ public final class AttemptRunner {
         }
         int attempt = invocation.record().attempts() + 1;
         try {
-            String output = Tx.call(transactions, () -> runBody(invocation, attempt));
+            String output = Tx.call(transactions, () -> runBody(invocation, attempt, null));
             outgoing.afterCommit(invocation);
             end(invocation, InvocationOutcome.success(invocation.id(), output));
         } catch (Throwable thrown) {
@@ -99,7 +209,12 @@ public final class AttemptRunner {
         }
     }
 
-    private String runBody(Invocation invocation, int attempt) throws Exception {
+    /**
+     * @param lockedByKey in a batch, the state of each object key locked so far in its transaction (updated with
+     *                    the changes of each attempt); {@code null} for an attempt that runs alone
+     */
+    private String runBody(Invocation invocation, int attempt, Map<String, Map<String, String>> lockedByKey)
+            throws Exception {
         HandlerDefinition handler = invocation.handler();
         InvocationRecord record = invocation.record();
         // A fresh invocation (stored by this node, never attempted) has no journal and no completions yet.
@@ -107,9 +222,18 @@ public final class AttemptRunner {
         List<JournalEntry> journal = history ? store.loadJournal(invocation.id()) : List.of();
         List<SignalRecord> signals = history ? store.loadSignals(invocation.id()) : null;
         StateView state;
+        Map<String, String> locked = null;
         if (handler.exclusive()) {
-            Map<String, String> locked = store.lockObject(handler.service(), record.objectKey());
-            state = new StateView(handler.kind(), handler.source(), codec, () -> locked);
+            locked = lockedByKey == null ? null : lockedByKey.get(invocation.queueKey());
+            if (locked == null) {
+                locked = store.lockObject(handler.service(), record.objectKey());
+                if (lockedByKey != null) {
+                    locked = new HashMap<>(locked);
+                    lockedByKey.put(invocation.queueKey(), locked);
+                }
+            }
+            Map<String, String> lockedState = locked;
+            state = new StateView(handler.kind(), handler.source(), codec, () -> lockedState);
         } else {
             state = new StateView(handler.kind(), handler.source(), codec,
                     () -> store.readState(handler.service(), record.objectKey()));
@@ -122,6 +246,9 @@ public final class AttemptRunner {
             StateChanges changes = ctx.stateChanges();
             if (!changes.isEmpty()) {
                 store.applyState(handler.service(), record.objectKey(), changes);
+                if (lockedByKey != null) {
+                    apply(locked, changes);
+                }
             }
         }
         outgoing.store(invocation, ctx.outbox(), false);
@@ -131,6 +258,18 @@ public final class AttemptRunner {
                     clock.millis()));
         }
         return output;
+    }
+
+    /** What {@code changes} do to the state map of a key locked in a batch, for the attempts after this one. */
+    private static void apply(Map<String, String> state, StateChanges changes) {
+        if (changes.clearAll()) {
+            state.clear();
+        } else {
+            for (String name : changes.removed()) {
+                state.remove(name);
+            }
+        }
+        state.putAll(changes.set());
     }
 
     private Object input(Invocation invocation) {
@@ -290,6 +429,33 @@ public final class AttemptRunner {
             onEnded.accept(invocation);
         } finally {
             invocation.future().complete(outcome);
+        }
+    }
+
+    /** An attempt that runs longer than this delays its whole batch: it counts against batching its handler. */
+    private static final long SLOW_BODY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    /**
+     * How a handler fares in batches. It runs in batches while its spoiled batches (rolled back because of it, or
+     * delayed by it) are at most 1 in 20 of its batched attempts; beyond that it runs alone, with one attempt in
+     * 64 batched again as a probe.
+     */
+    private static final class BatchStats {
+        private final AtomicLong batched = new AtomicLong();
+        private final AtomicLong spoiled = new AtomicLong();
+        private final AtomicLong alone = new AtomicLong();
+
+        boolean batchable() {
+            long s = spoiled.get();
+            return s == 0 || s * 20 <= batched.get() || alone.incrementAndGet() % 64 == 0;
+        }
+
+        void batched() {
+            batched.incrementAndGet();
+        }
+
+        void spoiled() {
+            spoiled.incrementAndGet();
         }
     }
 

@@ -1,13 +1,21 @@
 package io.rio.core.internal;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * One FIFO queue per object key: only the head of a key's queue runs; it keeps the key while it backs off
  * or is paused. Shared and stateless invocations do not pass through here.
+ *
+ * <p>Group commit: the running head may {@linkplain #claimFollowers claim} the invocations queued right behind
+ * it, to run them after itself, in order, in its own transaction. A claimed invocation is not started when the one
+ * before it finishes (it is running already); {@link #unclaim} gives the claims back when the group falls apart.
  *
  * <p>Thread safety: safe for concurrent use; each queue is guarded by its own monitor.
  */
@@ -61,8 +69,13 @@ public final class KeyQueues {
         Invocation next;
         synchronized (q) {
             if (q.items.peekFirst() != invocation) {
-                if (q.items.remove(invocation)) {
+                int index = indexOf(q.items, invocation);
+                if (index > 0) {
+                    q.items.remove(invocation);
                     waiting.decrementAndGet();
+                    if (index <= q.claimed) {
+                        q.claimed--;
+                    }
                 }
                 return;
             }
@@ -74,8 +87,54 @@ public final class KeyQueues {
                 return;
             }
             waiting.decrementAndGet();
+            if (q.claimed > 0) {
+                q.claimed--;
+                return; // the new head runs already, in its predecessor's group
+            }
         }
         start.accept(next);
+    }
+
+    /**
+     * Claims up to {@code max} {@code eligible} invocations queued right behind {@code head}, which must be the running head of its
+     * key's queue; they run after it in its group and are not started on their own. Returns them in queue order
+     * (empty if {@code head} is not the head, or nothing waits behind it).
+     */
+    public List<Invocation> claimFollowers(Invocation head, int max, Predicate<Invocation> eligible) {
+        Queue q = queues.get(head.queueKey());
+        if (q == null || max <= 0) {
+            return List.of();
+        }
+        synchronized (q) {
+            if (q.items.peekFirst() != head || q.claimed > 0) {
+                return List.of();
+            }
+            List<Invocation> followers = new ArrayList<>(Math.min(max, q.items.size() - 1));
+            Iterator<Invocation> it = q.items.iterator();
+            it.next();
+            while (it.hasNext() && followers.size() < max) {
+                Invocation next = it.next();
+                if (next.isPaused() || next.future().isDone() || !eligible.test(next)) {
+                    break;
+                }
+                followers.add(next);
+            }
+            q.claimed = followers.size();
+            return followers;
+        }
+    }
+
+    /** Gives back the claims of {@code head}'s group: the followers start one by one again, after the head. */
+    public void unclaim(Invocation head) {
+        Queue q = queues.get(head.queueKey());
+        if (q == null) {
+            return;
+        }
+        synchronized (q) {
+            if (q.items.peekFirst() == head) {
+                q.claimed = 0;
+            }
+        }
     }
 
     /** Invocations waiting behind the head of their key's queue, over all keys. */
@@ -83,8 +142,21 @@ public final class KeyQueues {
         return waiting.get();
     }
 
+    private static int indexOf(ArrayDeque<Invocation> items, Invocation invocation) {
+        int i = 0;
+        for (Invocation item : items) {
+            if (item == invocation) {
+                return i;
+            }
+            i++;
+        }
+        return -1;
+    }
+
     private static final class Queue {
         final ArrayDeque<Invocation> items = new ArrayDeque<>();
+        /** How many invocations behind the head run in the head's group. */
+        int claimed;
         boolean retired;
     }
 }

@@ -1,0 +1,214 @@
+package io.rio.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rio.api.ObjectContext;
+import io.rio.api.SharedObjectContext;
+import io.rio.api.StateKey;
+import io.rio.core.model.HandlerKind;
+import io.rio.core.model.ServiceKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Group commit: attempts that are ready at once run in one transaction, and an attempt that cannot complete in
+ * its batch costs its batch-mates a replay, never their effects or their order.
+ */
+class GroupCommitTest {
+    static final StateKey<Long> COUNT = StateKey.of("count", Long.class);
+
+    final EngineFixture fx = new EngineFixture();
+    final CountDownLatch gate = new CountDownLatch(1);
+    final CountDownLatch gateReached = new CountDownLatch(1);
+
+    @AfterEach
+    void close() throws InterruptedException {
+        fx.close();
+    }
+
+    private static InvocationOutcome await(CompletableFuture<InvocationOutcome> f) throws Exception {
+        return f.get(20, TimeUnit.SECONDS);
+    }
+
+    /** Counter.add; the add with input 0 waits at the gate, so whatever comes after it queues up. */
+    private void counter(AtomicInteger inside, AtomicInteger maxInside, Set<Long> failOnce) {
+        fx.handler("Counter", ServiceKind.VIRTUAL_OBJECT, "add", HandlerKind.EXCLUSIVE, long.class, long.class,
+                (ctx, in) -> {
+                    long by = (Long) in;
+                    int now = inside.incrementAndGet();
+                    maxInside.accumulateAndGet(now, Math::max);
+                    try {
+                        if (by == 0) {
+                            gateReached.countDown();
+                            assertTrue(gate.await(20, TimeUnit.SECONDS));
+                        }
+                        if (failOnce.remove(by)) {
+                            throw new IllegalStateException("transient failure of add(" + by + ")");
+                        }
+                        ObjectContext o = (ObjectContext) ctx;
+                        long next = o.get(COUNT).orElse(0L) + by;
+                        o.set(COUNT, next);
+                        return next;
+                    } finally {
+                        inside.decrementAndGet();
+                    }
+                });
+        fx.handler("Counter", ServiceKind.VIRTUAL_OBJECT, "get", HandlerKind.SHARED, null, long.class,
+                (ctx, in) -> ((SharedObjectContext) ctx).get(COUNT).orElse(0L));
+    }
+
+    private CompletableFuture<InvocationOutcome> add(RioEngine engine, String key, long by) {
+        return engine.call(InvocationRequest.of(fx.target(engine, "Counter", "add"), key, Long.toString(by)));
+    }
+
+    private long get(RioEngine engine, String key) throws Exception {
+        return Long.parseLong(await(engine.call(InvocationRequest.of(fx.target(engine, "Counter", "get"), key, null)))
+                .outputJson());
+    }
+
+    @Test
+    void queuedAddsOnOneKeyCommitTogetherInArrivalOrder() throws Exception {
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger maxInside = new AtomicInteger();
+        counter(inside, maxInside, ConcurrentHashMap.newKeySet());
+        RioEngine engine = fx.engine("n1", 4, 32);
+        CompletableFuture<InvocationOutcome> blocker = CompletableFuture.supplyAsync(() -> add(engine, "k", 0))
+                .thenCompose(f -> f);
+        assertTrue(gateReached.await(10, TimeUnit.SECONDS));
+        List<CompletableFuture<InvocationOutcome>> adds = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            adds.add(add(engine, "k", 1));
+        }
+        long commitsBefore = fx.transactions.commits();
+        gate.countDown();
+        assertEquals("0", await(blocker).outputJson());
+        for (int i = 0; i < adds.size(); i++) {
+            assertEquals(Long.toString(i + 1), await(adds.get(i)).outputJson(), "the adds ran in arrival order");
+        }
+        long commits = fx.transactions.commits() - commitsBefore;
+        assertTrue(commits <= 1 + 4, "100 queued adds of one key took " + commits
+                + " commits; batches of 32 need 4 (plus the blocker's)");
+        assertEquals(100, get(engine, "k"));
+        assertEquals(1, maxInside.get(), "two adds of one key overlapped");
+    }
+
+    @Test
+    void readyInvocationsOfManyKeysShareOneTransaction() throws Exception {
+        counter(new AtomicInteger(), new AtomicInteger(), ConcurrentHashMap.newKeySet());
+        RioEngine engine = fx.engine("n1", 1, 64);
+        CompletableFuture<InvocationOutcome> blocker = CompletableFuture.supplyAsync(() -> add(engine, "gate", 0))
+                .thenCompose(f -> f);
+        assertTrue(gateReached.await(10, TimeUnit.SECONDS));
+        List<CompletableFuture<InvocationOutcome>> adds = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            adds.add(add(engine, "k" + (i % 60), 1));
+        }
+        long commitsBefore = fx.transactions.commits();
+        gate.countDown();
+        await(blocker);
+        for (CompletableFuture<InvocationOutcome> a : adds) {
+            assertTrue(await(a).success());
+        }
+        long commits = fx.transactions.commits() - commitsBefore;
+        assertTrue(commits <= 1 + 2, "120 ready adds on 60 keys took " + commits + " commits; batches of 64 need 2");
+        for (int k = 0; k < 60; k++) {
+            assertEquals(2, get(engine, "k" + k), "key k" + k);
+        }
+    }
+
+    @Test
+    void aFailingAttemptRollsBackItsBatchAndEveryAddStillCountsOnceInOrder() throws Exception {
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger maxInside = new AtomicInteger();
+        Set<Long> failOnce = ConcurrentHashMap.newKeySet();
+        failOnce.add(7L);
+        counter(inside, maxInside, failOnce);
+        RioEngine engine = fx.engine("n1", 1, 64);
+        CompletableFuture<InvocationOutcome> blocker = CompletableFuture.supplyAsync(() -> add(engine, "k", 0))
+                .thenCompose(f -> f);
+        assertTrue(gateReached.await(10, TimeUnit.SECONDS));
+        List<CompletableFuture<InvocationOutcome>> adds = new ArrayList<>();
+        List<CompletableFuture<InvocationOutcome>> others = new ArrayList<>();
+        for (long by = 1; by <= 12; by++) {
+            adds.add(add(engine, "k", by));
+            others.add(add(engine, "other" + by, by));
+        }
+        gate.countDown();
+        await(blocker);
+        long expected = 0;
+        for (int i = 0; i < adds.size(); i++) {
+            expected += i + 1;
+            InvocationOutcome out = await(adds.get(i));
+            assertTrue(out.success(), out.toString());
+            assertEquals(Long.toString(expected), out.outputJson(), "add(" + (i + 1) + ") saw the adds before it");
+        }
+        for (long by = 1; by <= 12; by++) {
+            assertTrue(await(others.get((int) by - 1)).success());
+            assertEquals(by, get(engine, "other" + by), "other" + by + " counted once");
+        }
+        assertEquals(78, get(engine, "k"));
+        assertTrue(failOnce.isEmpty(), "the failing add ran");
+        assertTrue(fx.transactions.rollbacks() >= 1, "its batch rolled back");
+        assertEquals(1, maxInside.get(), "two adds of one key overlapped");
+    }
+
+    @Test
+    void aSuspendingAttemptInABatchResumesAndItsBatchMatesComplete() throws Exception {
+        counter(new AtomicInteger(), new AtomicInteger(), ConcurrentHashMap.newKeySet());
+        AtomicInteger napped = new AtomicInteger();
+        fx.handler("Napper", ServiceKind.VIRTUAL_OBJECT, "nap", HandlerKind.EXCLUSIVE, null, String.class,
+                (ctx, in) -> {
+                    ctx.sleep(Duration.ofMillis(20));
+                    napped.incrementAndGet();
+                    return "rested";
+                });
+        RioEngine engine = fx.engine("n1", 1, 64);
+        CompletableFuture<InvocationOutcome> blocker = CompletableFuture.supplyAsync(() -> add(engine, "gate", 0))
+                .thenCompose(f -> f);
+        assertTrue(gateReached.await(10, TimeUnit.SECONDS));
+        List<CompletableFuture<InvocationOutcome>> naps = new ArrayList<>();
+        List<CompletableFuture<InvocationOutcome>> adds = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            adds.add(add(engine, "k" + i, 1));
+            naps.add(engine.call(InvocationRequest.of(fx.target(engine, "Napper", "nap"), "n" + i, null)));
+        }
+        gate.countDown();
+        await(blocker);
+        for (int i = 0; i < 10; i++) {
+            assertEquals("\"rested\"", await(naps.get(i)).outputJson());
+            assertEquals("1", await(adds.get(i)).outputJson());
+            assertEquals(1, get(engine, "k" + i));
+        }
+        assertEquals(10, napped.get(), "each nap finished once");
+    }
+
+    @Test
+    void withoutLanesEveryAttemptCommitsAlone() throws Exception {
+        counter(new AtomicInteger(), new AtomicInteger(), ConcurrentHashMap.newKeySet());
+        RioEngine engine = fx.engine("n1", 0, 32);
+        CompletableFuture<InvocationOutcome> blocker = CompletableFuture.supplyAsync(() -> add(engine, "k", 0))
+                .thenCompose(f -> f);
+        assertTrue(gateReached.await(10, TimeUnit.SECONDS));
+        List<CompletableFuture<InvocationOutcome>> adds = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            adds.add(add(engine, "k", 1));
+        }
+        long commitsBefore = fx.transactions.commits();
+        gate.countDown();
+        await(blocker);
+        for (CompletableFuture<InvocationOutcome> a : adds) {
+            assertTrue(await(a).success());
+        }
+        assertEquals(21, fx.transactions.commits() - commitsBefore);
+    }
+}
