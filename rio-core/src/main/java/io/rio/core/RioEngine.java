@@ -2,6 +2,7 @@ package io.rio.core;
 
 import io.rio.core.internal.AttemptRunner;
 import io.rio.core.internal.AwakeableIds;
+import io.rio.core.internal.BatchLanes;
 import io.rio.core.internal.BoundedDispatcher;
 import io.rio.core.internal.CronRunner;
 import io.rio.core.internal.EngineHooks;
@@ -25,6 +26,7 @@ import io.rio.spi.RioStore;
 import io.rio.spi.Transactions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +63,7 @@ public final class RioEngine implements AutoCloseable {
     private final CronRunner cron;
     private final RioAdmin admin;
     private final BoundedDispatcher dispatcher;
+    private final BatchLanes<Accept> accepts;
 
     public RioEngine(ServiceRegistry registry, RioStore store, Transactions transactions, Serde serde,
             Executor executor, ScheduledExecutorService scheduler, Clock clock, EngineConfig config) {
@@ -73,6 +76,8 @@ public final class RioEngine implements AutoCloseable {
         this.config = config;
         this.rows = new InvocationRows(store, clock, config);
         this.dispatcher = new BoundedDispatcher(executor, config.maxConcurrency());
+        this.accepts = config.batchLanes() == 0 ? null : new BatchLanes<>(executor, Runnable::run,
+                Math.min(config.batchLanes(), config.maxConcurrency()), config.batchSize(), this::storeAccepted);
         HandlerRefs refs = new HandlerRefs(registry);
         EngineHooks hooks = new Hooks(refs);
         this.keyQueues = new KeyQueues(this::startAttempt);
@@ -112,8 +117,8 @@ public final class RioEngine implements AutoCloseable {
     public CompletableFuture<InvocationOutcome> call(InvocationRequest request) {
         checkLoad();
         if (request.idempotencyKey() != null || request.target().kind() == HandlerKind.WORKFLOW_RUN) {
-            Accepted accepted = acceptDurably(request);
-            return accepted.previously ? attach(accepted.invocationId) : accepted.future;
+            return acceptDurably(request).thenCompose(accepted -> accepted.previously
+                    ? attach(accepted.invocationId) : accepted.future);
         }
         Invocation invocation = newInvocation(request);
         inflight.put(invocation.id(), invocation);
@@ -127,11 +132,14 @@ public final class RioEngine implements AutoCloseable {
         return invocation.future();
     }
 
-    /** Stores the invocation and completes once it is durable; it then runs in the background. */
+    /**
+     * Stores the invocation and completes once it is durable; it then runs in the background. Sends that arrive
+     * together are stored together (group commit, see {@code rio.batch.lanes}).
+     */
     public CompletableFuture<SendReceipt> send(InvocationRequest request) {
         checkLoad();
-        Accepted accepted = acceptDurably(request);
-        return CompletableFuture.completedFuture(new SendReceipt(accepted.invocationId, accepted.previously));
+        return acceptDurably(request).thenApply(accepted -> new SendReceipt(accepted.invocationId,
+                accepted.previously));
     }
 
     /** Waits for the outcome of a stored invocation; fails with {@link InvocationNotFoundException}. */
@@ -170,7 +178,8 @@ public final class RioEngine implements AutoCloseable {
 
     /** Accepted invocations waiting for a thread or for their key. */
     public int backlog() {
-        return runner.backlog() + keyQueues.waiting();
+        int acceptsWaiting = accepts == null ? 0 : accepts.backlog();
+        return dispatcher.backlog() + runner.laneBacklog() + acceptsWaiting + keyQueues.waiting();
     }
 
     private void checkLoad() {
@@ -196,13 +205,52 @@ public final class RioEngine implements AutoCloseable {
     private record Accepted(String invocationId, boolean previously, CompletableFuture<InvocationOutcome> future) {
     }
 
+    /** An invocation to store before it is acknowledged, and what its storing completes. */
+    private record Accept(Invocation invocation, Duration delay, CompletableFuture<Accepted> done) {
+    }
+
     /**
-     * Stores a new invocation (one transaction) unless its idempotency key names an existing one; the insert
-     * comes first (the unique key decides), so a first submission costs no lookup.
+     * Stores a new invocation unless its idempotency key names an existing one; the insert comes first (the unique
+     * key decides), so a first submission costs no lookup. Invocations accepted at once share one transaction.
      */
-    private Accepted acceptDurably(InvocationRequest request) {
+    private CompletableFuture<Accepted> acceptDurably(InvocationRequest request) {
         Invocation invocation = newInvocation(request);
         inflight.put(invocation.id(), invocation);
+        Accept accept = new Accept(invocation, request.delay(), new CompletableFuture<>());
+        if (accepts == null) {
+            storeAccepted(accept);
+        } else {
+            accepts.submitInline(accept);
+        }
+        return accept.done;
+    }
+
+    /** Stores a batch of accepted invocations in one transaction; if that fails, each alone. */
+    private void storeAccepted(List<Accept> batch) {
+        if (batch.size() == 1) {
+            storeAccepted(batch.get(0));
+            return;
+        }
+        try {
+            Tx.call(transactions, () -> {
+                for (Accept accept : batch) {
+                    store.insertInvocation(accept.invocation.record());
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            for (Accept accept : batch) {
+                storeAccepted(accept); // a taken idempotency or workflow key, or a failing store: sorted out one by one
+            }
+            return;
+        }
+        for (Accept accept : batch) {
+            accepted(accept);
+        }
+    }
+
+    private void storeAccepted(Accept accept) {
+        Invocation invocation = accept.invocation;
         try {
             Tx.call(transactions, () -> {
                 store.insertInvocation(invocation.record());
@@ -210,16 +258,27 @@ public final class RioEngine implements AutoCloseable {
             });
         } catch (DuplicateEntryException raced) {
             inflight.remove(invocation.id());
-            InvocationRecord winner = findByIdempotencyKey(invocation.record()).orElseThrow(() -> raced);
-            return new Accepted(winner.id(), true, null);
+            try {
+                InvocationRecord winner = findByIdempotencyKey(invocation.record()).orElseThrow(() -> raced);
+                accept.done.complete(new Accepted(winner.id(), true, null));
+            } catch (RuntimeException e) {
+                accept.done.completeExceptionally(e);
+            }
+            return;
         } catch (RuntimeException e) {
             inflight.remove(invocation.id());
-            throw e;
+            accept.done.completeExceptionally(e);
+            return;
         }
+        accepted(accept);
+    }
+
+    private void accepted(Accept accept) {
+        Invocation invocation = accept.invocation;
         invocation.markPersisted();
         invocation.markFresh();
-        admitAfter(invocation, request.delay());
-        return new Accepted(invocation.id(), false, invocation.future());
+        accept.done.complete(new Accepted(invocation.id(), false, invocation.future()));
+        admitAfter(invocation, accept.delay);
     }
 
     private Optional<InvocationRecord> findByIdempotencyKey(InvocationRecord r) {

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 final class EngineFixture implements AutoCloseable {
     final InMemoryTransactions transactions = new InMemoryTransactions();
     final InMemoryStore store = new InMemoryStore(transactions);
+    /** The store the engines built next use: {@link #store}, or a wrapper of it a test installs. */
+    io.rio.spi.RioStore storeSeenByEngines = store;
     final TestSerde serde = new TestSerde();
     private final Map<String, ServiceDefinition> services = new LinkedHashMap<>();
     private final List<ExecutorService> pools = new ArrayList<>();
@@ -77,7 +79,7 @@ final class EngineFixture implements AutoCloseable {
         pools.add(scheduler);
         EngineConfig config = new EngineConfig(node, policy, lease, Duration.ofMillis(100), false,
                 Duration.ofSeconds(10), maxConcurrency, Duration.ofDays(1), maxBacklog, lanes, batchSize);
-        RioEngine engine = new RioEngine(new ServiceRegistry(services.values()), store, transactions, serde, executor,
+        RioEngine engine = new RioEngine(new ServiceRegistry(services.values()), storeSeenByEngines, transactions, serde, executor,
                 scheduler, Clock.systemUTC(), config);
         engines.add(engine);
         return engine;

@@ -8,9 +8,14 @@ import io.rio.api.SharedObjectContext;
 import io.rio.api.StateKey;
 import io.rio.core.model.HandlerKind;
 import io.rio.core.model.ServiceKind;
+import io.rio.core.model.HandlerDefinition;
+import io.rio.spi.RioStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,13 +45,18 @@ class GroupCommitTest {
         return f.get(20, TimeUnit.SECONDS);
     }
 
-    /** Counter.add; the add with input 0 waits at the gate, so whatever comes after it queues up. */
+    /**
+     * Counter.add; the add with input 0 waits at the gate, so whatever comes after it queues up. Counts how many
+     * adds of key {@code k} run at once.
+     */
     private void counter(AtomicInteger inside, AtomicInteger maxInside, Set<Long> failOnce) {
         fx.handler("Counter", ServiceKind.VIRTUAL_OBJECT, "add", HandlerKind.EXCLUSIVE, long.class, long.class,
                 (ctx, in) -> {
                     long by = (Long) in;
-                    int now = inside.incrementAndGet();
-                    maxInside.accumulateAndGet(now, Math::max);
+                    boolean watched = "k".equals(((ObjectContext) ctx).key()); // overlap is measured on key k
+                    if (watched) {
+                        maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                    }
                     try {
                         if (by == 0) {
                             gateReached.countDown();
@@ -60,7 +70,9 @@ class GroupCommitTest {
                         o.set(COUNT, next);
                         return next;
                     } finally {
-                        inside.decrementAndGet();
+                        if (watched) {
+                            inside.decrementAndGet();
+                        }
                     }
                 });
         fx.handler("Counter", ServiceKind.VIRTUAL_OBJECT, "get", HandlerKind.SHARED, null, long.class,
@@ -190,6 +202,70 @@ class GroupCommitTest {
             assertEquals(1, get(engine, "k" + i));
         }
         assertEquals(10, napped.get(), "each nap finished once");
+    }
+
+    @Test
+    void sendsArrivingTogetherAreStoredInOneTransaction() throws Exception {
+        fx.handler("Jobs", ServiceKind.SERVICE, "run", HandlerKind.STATELESS, long.class, null, (ctx, in) -> null);
+        CountDownLatch insertGate = new CountDownLatch(1);
+        CountDownLatch inserting = new CountDownLatch(1);
+        AtomicInteger inserts = new AtomicInteger();
+        fx.storeSeenByEngines = (RioStore) Proxy.newProxyInstance(RioStore.class.getClassLoader(),
+                new Class<?>[] {RioStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("insertInvocation") && inserts.getAndIncrement() == 0) {
+                        inserting.countDown(); // the first send holds its lane until the others queued up
+                        assertTrue(insertGate.await(20, TimeUnit.SECONDS));
+                    }
+                    try {
+                        return method.invoke(fx.store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        RioEngine engine = fx.engine("n1", 1, 32);
+        InvocationRequest later = new InvocationRequest(fx.target(engine, "Jobs", "run"), null, "1", null, Map.of(),
+                null, Duration.ofHours(1)); // delayed: only their storing commits during this test
+        CompletableFuture<SendReceipt> first = CompletableFuture.supplyAsync(() -> engine.send(later))
+                .thenCompose(f -> f);
+        assertTrue(inserting.await(10, TimeUnit.SECONDS));
+        List<CompletableFuture<SendReceipt>> sends = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            sends.add(engine.send(later));
+        }
+        assertTrue(sends.stream().noneMatch(CompletableFuture::isDone), "not acknowledged before they are stored");
+        long commitsBefore = fx.transactions.commits();
+        insertGate.countDown();
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        ids.add(first.get(20, TimeUnit.SECONDS).invocationId());
+        for (CompletableFuture<SendReceipt> send : sends) {
+            ids.add(send.get(20, TimeUnit.SECONDS).invocationId());
+        }
+        assertEquals(65, ids.size());
+        assertEquals(65, fx.store.invocations().size(), "every acknowledged send is stored");
+        long commits = fx.transactions.commits() - commitsBefore;
+        assertEquals(3, commits, "1 commit for the first send, then 64 sends in batches of 32");
+    }
+
+    @Test
+    void aTakenIdempotencyKeyInABatchOfSendsAnswersWithTheFirstInvocation() throws Exception {
+        fx.handler("Jobs", ServiceKind.SERVICE, "run", HandlerKind.STATELESS, long.class, null, (ctx, in) -> null);
+        RioEngine engine = fx.engine("n1", 1, 32);
+        HandlerDefinition target = fx.target(engine, "Jobs", "run");
+        List<CompletableFuture<SendReceipt>> sends = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            sends.add(CompletableFuture.supplyAsync(() -> engine.send(new InvocationRequest(target, null, "1", null,
+                    Map.of(), "same-key", Duration.ofHours(1)))).thenCompose(f -> f));
+        }
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        int fresh = 0;
+        for (CompletableFuture<SendReceipt> send : sends) {
+            SendReceipt receipt = send.get(20, TimeUnit.SECONDS);
+            ids.add(receipt.invocationId());
+            fresh += receipt.previouslyAccepted() ? 0 : 1;
+        }
+        assertEquals(1, ids.size(), "one invocation for one idempotency key");
+        assertEquals(1, fresh, "exactly one send stored it");
+        assertEquals(1, fx.store.invocations().size());
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class AttemptRunner {
     private final Outgoing outgoing;
     private final Consumer<Invocation> onEnded;
     private final KeyQueues keyQueues;
-    private final BatchLanes lanes;
+    private final BatchLanes<Invocation> lanes;
     private final Map<String, BatchStats> batchStats = new ConcurrentHashMap<>();
 
     public AttemptRunner(RioStore store, Transactions transactions, JsonCodec codec, Clock clock, EngineConfig config,
@@ -71,7 +71,7 @@ public final class AttemptRunner {
         this.onEnded = onEnded;
         this.keyQueues = keyQueues;
         this.lanes = config.batchLanes() == 0 ? null
-                : new BatchLanes(dispatcher, Math.min(config.batchLanes(), config.maxConcurrency()),
+                : new BatchLanes<>(dispatcher, dispatcher::executeInline, Math.min(config.batchLanes(), config.maxConcurrency()),
                         config.batchSize(), this::runBatch);
     }
 
@@ -93,9 +93,9 @@ public final class AttemptRunner {
         }
     }
 
-    /** Attempts waiting for a thread or a batch lane (not counting those waiting for their key). */
-    public int backlog() {
-        return lanes == null ? dispatcher.backlog() : dispatcher.backlog() - lanes.pendingLanes() + lanes.backlog();
+    /** Attempts waiting for a batch lane, less the lanes waiting as tasks in the dispatcher's backlog. */
+    public int laneBacklog() {
+        return lanes == null ? 0 : lanes.backlog() - lanes.pendingLanes();
     }
 
     private boolean batchable(Invocation invocation) {
@@ -151,10 +151,10 @@ public final class AttemptRunner {
                 for (int i = 0; i < n; i++) {
                     current[0] = i;
                     Invocation member = members.get(i);
-                    long started = System.nanoTime();
+                    long started = System.nanoTime() + member.journalNanos();
                     outputs[i] = runBody(member, member.record().attempts() + 1, lockedByKey);
-                    if (System.nanoTime() - started > SLOW_BODY_NANOS) {
-                        stats(member.handler()).spoiled();
+                    if (System.nanoTime() - started - member.journalNanos() > SLOW_BODY_NANOS) {
+                        stats(member.handler()).spoiled(); // its own work (steps' actions included) is slow
                     }
                 }
                 current[0] = -1;
@@ -432,7 +432,10 @@ public final class AttemptRunner {
         }
     }
 
-    /** An attempt that runs longer than this delays its whole batch: it counts against batching its handler. */
+    /**
+     * An attempt whose own work (its body and its steps' actions, not the journaling of its steps) takes longer
+     * than this delays its whole batch: it counts against batching its handler.
+     */
     private static final long SLOW_BODY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /**

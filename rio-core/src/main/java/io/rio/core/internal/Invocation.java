@@ -25,6 +25,7 @@ public final class Invocation {
     private boolean paused;
     private int failureStreak;
     private volatile boolean fresh;
+    private long journalNanos;
 
     public Invocation(HandlerDefinition handler, InvocationRecord record, Object input, boolean persisted) {
         this.handler = handler;
@@ -77,6 +78,15 @@ public final class Invocation {
         boolean was = fresh;
         fresh = false;
         return was;
+    }
+
+    /** Counts time spent journaling (step transactions without their actions), which batching does not judge. */
+    void addJournalNanos(long nanos) {
+        journalNanos += nanos;
+    }
+
+    long journalNanos() {
+        return journalNanos;
     }
 
     /** The context of the current or last attempt. */

@@ -41,15 +41,20 @@ public final class StepExecutor {
     public <T> T execute(Invocation invocation, int seq, String kind, String name, Class<T> type,
             RetryPolicy policy, StepAction<T> action) {
         for (int attempt = 1;; attempt++) {
+            long started = System.nanoTime();
+            long[] actionNanos = {0};
             try {
                 T result = Tx.call(transactions, () -> {
                     rows.ensureStored(invocation);
+                    long actionStarted = System.nanoTime();
                     T r = action.get();
+                    actionNanos[0] = System.nanoTime() - actionStarted;
                     store.appendJournal(new JournalEntry(invocation.id(), seq, kind, name,
                             codec.write(r, type), null, null, clock.millis()));
                     return r;
                 });
                 invocation.markPersisted();
+                invocation.addJournalNanos(System.nanoTime() - started - actionNanos[0]);
                 return result;
             } catch (DuplicateEntryException raced) {
                 return value(journaledElsewhere(invocation, seq, kind, name), type);
@@ -76,12 +81,14 @@ public final class StepExecutor {
     public JournalEntry journal(Invocation invocation, int seq, String kind, String name, String value) {
         JournalEntry entry = new JournalEntry(invocation.id(), seq, kind, name, value, null, null, clock.millis());
         try {
+            long started = System.nanoTime();
             Tx.call(transactions, () -> {
                 rows.ensureStored(invocation);
                 store.appendJournal(entry);
                 return null;
             });
             invocation.markPersisted();
+            invocation.addJournalNanos(System.nanoTime() - started);
             return entry;
         } catch (DuplicateEntryException raced) {
             return journaledElsewhere(invocation, seq, kind, name);
