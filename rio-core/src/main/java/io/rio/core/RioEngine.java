@@ -76,7 +76,8 @@ public final class RioEngine implements AutoCloseable {
         this.config = config;
         this.rows = new InvocationRows(store, clock, config);
         this.dispatcher = new BoundedDispatcher(executor, config.maxConcurrency());
-        this.accepts = config.batchLanes() == 0 ? null : new BatchLanes<>(executor, Runnable::run,
+        this.accepts = config.batchLanes() == 0 ? null : new BatchLanes<>(
+                new BoundedDispatcher(executor, Math.min(config.batchLanes(), config.maxConcurrency())), Runnable::run,
                 Math.min(config.batchLanes(), config.maxConcurrency()), config.batchSize(), this::storeAccepted);
         HandlerRefs refs = new HandlerRefs(registry);
         EngineHooks hooks = new Hooks(refs);
