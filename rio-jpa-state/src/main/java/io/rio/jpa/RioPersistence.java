@@ -68,6 +68,9 @@ public final class RioPersistence {
         if (type == PersistenceUnitTransactionType.JTA) {
             // read through the transaction's connection, so reads see the transaction's own writes
             props.setProperty("eclipselink.transaction.join-existing", "true");
+            // one connection per transaction for reads and writes, instead of a pool round trip per read
+            // (benchmark: +10-40% on Counter.add over random keys)
+            props.setProperty("eclipselink.jdbc.exclusive-connection.mode", "Transactional");
             String server = System.getProperty(TARGET_SERVER, detectServer());
             if (server != null) {
                 props.setProperty(TARGET_SERVER, server);
