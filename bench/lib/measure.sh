@@ -50,7 +50,7 @@ probe() {
 run_wrk() {
     local conns=$1 threads=$WRK_THREADS
     (( conns < threads )) && threads=$conns
-    BENCH_METHOD=$3 BENCH_PATH=$4 BENCH_BODY=$5 BENCH_KEYS=$6 \
+    BENCH_METHOD=$3 BENCH_PATH=$4 BENCH_BODY=$5 BENCH_KEYS=$6 BENCH_COUNT_429=${COUNT_429:-0} \
         wrk -t"$threads" -c"$conns" -d"$2" --timeout "$WRK_TIMEOUT" -s "$BENCH_DIR/lua/bench.lua" \
         "http://127.0.0.1:$PORT" | grep '^RESULT '
 }
@@ -110,7 +110,7 @@ send_point() {
     read -r unfinished done0 failed0 < <(invocation_counts "$service")
     flush_stats
     c0=$(commits)
-    line=$(run_wrk "$conns" "$DURATION" POST "$3" "$4" "$5") || { failed_point "$scenario" "$conns" "wrk failed"; return; }
+    line=$(COUNT_429=${SEND_COUNT_429:-1} run_wrk "$conns" "$DURATION" POST "$3" "$4" "$5") || { failed_point "$scenario" "$conns" "wrk failed"; return; }
     start=$(date +%s.%N)
     local deadline=$(( $(date +%s) + DRAIN_TIMEOUT ))
     while :; do
@@ -138,6 +138,9 @@ send_point() {
         note="only $completed completed of $r_ok accepted"
     else
         note="all completed"
+    fi
+    if (( ${r_r429:-0} > 0 )); then
+        note="$note; $r_r429 answered 429 (backlog full: rio.max-backlog)"
     fi
     record "$scenario" "$conns" "$r_requests" "$(calc "$r_ok / $secs")" "$(calc "$r_p50_us / 1000")" \
         "$(calc "$r_p99_us / 1000")" "$(calc "$r_p999_us / 1000")" "$r_errors" "$r_status" "$commits" \

@@ -6,6 +6,7 @@
 --   BENCH_BODY    request body, sent as application/json (default none)
 --   BENCH_KEYS    a number N: {key} is a random key k1..kN per request;
 --                 "unique": {key} is unique per request (e.g. one workflow per request)
+--   BENCH_COUNT_429  "1": count 429 answers (push-back under overload) apart; costs a Lua call per response
 local method = os.getenv("BENCH_METHOD") or "POST"
 local path = os.getenv("BENCH_PATH") or "/"
 local body = os.getenv("BENCH_BODY")
@@ -53,11 +54,24 @@ if path:find("{key}", 1, true) then
    end
 end
 
+refused = 0 -- a global: done() reads it from each thread
+if os.getenv("BENCH_COUNT_429") == "1" then
+   function response(status, headers, body)
+      if status == 429 then
+         refused = refused + 1
+      end
+   end
+end
+
 function done(summary, latency, requests)
    local e = summary.errors
+   local r429 = 0
+   for _, thread in ipairs(threads) do
+      r429 = r429 + (thread:get("refused") or 0)
+   end
    io.write(string.format(
-      "RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d p999_us=%d mean_us=%.0f connect=%d read=%d write=%d status=%d timeout=%d\n",
+      "RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d p999_us=%d mean_us=%.0f connect=%d read=%d write=%d status=%d timeout=%d r429=%d\n",
       summary.requests, summary.duration,
       latency:percentile(50), latency:percentile(99), latency:percentile(99.9), latency.mean,
-      e.connect, e.read, e.write, e.status, e.timeout))
+      e.connect, e.read, e.write, e.status, e.timeout, r429))
 end

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -27,7 +28,7 @@ public final class BatchLanes<T> {
     private final ArrayDeque<T> waiting = new ArrayDeque<>();
     private int busy;
     /** Lanes handed to the dispatcher that have not started yet (they wait there as tasks). */
-    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger pending = new AtomicInteger();
 
     /**
      * @param executor runs lanes that go on in the background
@@ -43,65 +44,24 @@ public final class BatchLanes<T> {
         this.runBatch = runBatch;
     }
 
-    /** Queues an attempt; a free lane starts on the dispatcher. */
-    public void submit(T invocation) {
-        synchronized (this) {
-            waiting.addLast(invocation);
-            if (busy >= lanes) {
-                return;
-            }
-            busy++;
+    /** Queues an item; a free lane starts on the executor. */
+    public void submit(T item) {
+        if (enqueue(item)) {
+            startLane(executor, this::lane);
         }
-        startLane();
     }
 
     /**
-     * Runs an attempt on the calling thread when a lane and a dispatcher slot are free, in a batch with whatever
-     * waits; otherwise queues it. What is left waiting afterwards goes on in a lane on the dispatcher.
+     * Runs an item on the calling thread when a lane is free (and, for attempts, a dispatcher slot), in a batch
+     * with whatever waits; otherwise queues it. What is left waiting afterwards goes on in a lane on the executor.
      */
-    public void submitInline(T invocation) {
-        synchronized (this) {
-            waiting.addLast(invocation);
-            if (busy >= lanes) {
-                return;
-            }
-            busy++;
-        }
-        pending.incrementAndGet();
-        try {
-            inline.execute(this::laneOnce);
-        } catch (RuntimeException rejected) {
-            pending.decrementAndGet();
-            synchronized (this) {
-                busy--;
-            }
-            throw rejected;
+    public void submitInline(T item) {
+        if (enqueue(item)) {
+            startLane(inline, this::laneOnce);
         }
     }
 
-    /** One batch, then the lane goes on on the dispatcher if more waits (the caller's thread is given back). */
-    private void laneOnce() {
-        pending.decrementAndGet();
-        List<T> batch;
-        synchronized (this) {
-            if (waiting.isEmpty()) {
-                busy--;
-                return;
-            }
-            batch = new ArrayList<>(Math.min(batchSize, waiting.size()));
-            drainInto(batch);
-        }
-        run(batch);
-        synchronized (this) {
-            if (waiting.isEmpty()) {
-                busy--;
-                return;
-            }
-        }
-        startLane();
-    }
-
-    /** Attempts waiting for a lane. */
+    /** Items waiting for a lane. */
     public synchronized int backlog() {
         return waiting.size();
     }
@@ -111,10 +71,20 @@ public final class BatchLanes<T> {
         return pending.get();
     }
 
-    private void startLane() {
+    /** Queues the item; returns true if a lane must start for it (a lane was free and is now taken). */
+    private synchronized boolean enqueue(T item) {
+        waiting.addLast(item);
+        if (busy >= lanes) {
+            return false;
+        }
+        busy++;
+        return true;
+    }
+
+    private void startLane(Executor via, Runnable lane) {
         pending.incrementAndGet();
         try {
-            executor.execute(this::lane);
+            via.execute(lane);
         } catch (RuntimeException rejected) {
             pending.decrementAndGet();
             synchronized (this) {
@@ -124,27 +94,41 @@ public final class BatchLanes<T> {
         }
     }
 
+    /** One batch, then the lane goes on on the executor if more waits (the caller's thread is given back). */
+    private void laneOnce() {
+        pending.decrementAndGet();
+        List<T> batch = nextBatch();
+        if (batch == null) {
+            return;
+        }
+        run(batch);
+        synchronized (this) {
+            if (waiting.isEmpty()) {
+                busy--;
+                return;
+            }
+        }
+        startLane(executor, this::lane);
+    }
+
     private void lane() {
         pending.decrementAndGet();
-        while (true) {
-            List<T> batch;
-            synchronized (this) {
-                if (waiting.isEmpty()) {
-                    busy--;
-                    return;
-                }
-                batch = new ArrayList<>(Math.min(batchSize, waiting.size()));
-                drainInto(batch);
-            }
+        for (List<T> batch = nextBatch(); batch != null; batch = nextBatch()) {
             run(batch);
         }
     }
 
-    /** Moves waiting attempts into {@code batch} up to the batch size; call holding the monitor. */
-    private void drainInto(List<T> batch) {
+    /** The next batch, or null (and the lane is given up) if nothing waits. */
+    private synchronized List<T> nextBatch() {
+        if (waiting.isEmpty()) {
+            busy--;
+            return null;
+        }
+        List<T> batch = new ArrayList<>(Math.min(batchSize, waiting.size()));
         while (batch.size() < batchSize && !waiting.isEmpty()) {
             batch.add(waiting.pollFirst());
         }
+        return batch;
     }
 
     private void run(List<T> batch) {
