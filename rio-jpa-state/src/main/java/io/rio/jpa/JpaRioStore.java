@@ -176,15 +176,23 @@ public final class JpaRioStore implements RioStore {
     /**
      * Two statements: a write of the object's row that bumps its version and so holds its row lock until the
      * transaction ends, then the SELECT of {@link #readState}, which runs once the lock is granted and so sees the
-     * previous holder's commit. On PostgreSQL the write is one {@code INSERT ... ON CONFLICT DO UPDATE}; on H2 it
-     * is an {@code UPDATE}, followed by a {@code MERGE} only the first time a key is locked (three statements).
+     * previous holder's commit (a separate statement: one statement's snapshot predates its lock wait). On
+     * PostgreSQL the write is one {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING version}, and when it
+     * created the row (version 0) the SELECT is left out: a key's state rows exist only while its object row does
+     * (both are written under this lock and purged together), so a new object has no state. On H2 the write is an
+     * {@code UPDATE}, followed by a {@code MERGE} only the first time a key is locked (three statements).
      */
     @Override
     public Map<String, String> lockObject(String service, String key) {
         EntityManager em = em();
-        if (lockExistingObjectSql == null
-                || em.createNativeQuery(lockExistingObjectSql).setParameter(1, service).setParameter(2, key)
-                        .executeUpdate() == 0) {
+        if (lockExistingObjectSql == null) {
+            Number version = (Number) em.createNativeQuery(lockObjectSql).setParameter(1, service)
+                    .setParameter(2, key).getSingleResult();
+            if (version.longValue() == 0) {
+                return new HashMap<>(4);
+            }
+        } else if (em.createNativeQuery(lockExistingObjectSql).setParameter(1, service).setParameter(2, key)
+                .executeUpdate() == 0) {
             em.createNativeQuery(lockObjectSql).setParameter(1, service).setParameter(2, key).executeUpdate();
         }
         return readState(service, key);
