@@ -99,14 +99,23 @@ class AdminOperationsTest {
                 .join().invocationId();
     }
 
-    /** Sends Waiter/wait and returns its id once it waits for its awakeable. */
+    /**
+     * Sends Waiter/wait and returns its id once it waits for its awakeable, suspended: its body may have run in a
+     * batch first (group commit), which its suspension rolled back, so the awakeable alone does not tell.
+     */
     private String waiting(String tag) throws InterruptedException {
         String id = send("Waiter", "wait", null, "\"" + tag + "\"", tag);
-        for (int i = 0; i < 500 && !awakeables.containsKey(tag); i++) {
+        for (int i = 0; i < 500 && !(awakeables.containsKey(tag) && suspended(id)); i++) {
             Thread.sleep(10);
         }
         assertTrue(awakeables.containsKey(tag));
+        assertTrue(suspended(id), id + " is suspended");
         return id;
+    }
+
+    private boolean suspended(String id) {
+        return ((List<?>) json(admin.invocations(null, null, "suspended", "1000")).get("invocations")).stream()
+                .anyMatch(m -> id.equals(((Map<?, ?>) m).get("id")));
     }
 
     @SuppressWarnings("unchecked")
