@@ -4,7 +4,7 @@
 # Prints req/s, p50/p99/p99.9 latency, errors and PostgreSQL commits per request, and writes them to
 # bench/results/<date>.csv (and a Markdown table next to it).
 #
-#   bench/run.sh            full run: every scenario, 20 s per point (about 15 minutes)
+#   bench/run.sh            full run: every scenario, 20 s per point (about 20 minutes)
 #   bench/run.sh --smoke    CI smoke: a few scenarios, 3 s per point, 1 and 16 connections (about a minute
 #                           after the build)
 #
@@ -104,8 +104,9 @@ jit_warmup() {
         IFS='|' read -r kind method path body keys <<<"$(scenario_spec "$s")"
         probe "$method" "$path" "$body" "$keys" || continue
         run_wrk 16 "$JIT_WARMUP" "$method" "$path" "$body" "$keys" >/dev/null || true
-        [[ "$kind" == send ]] && await_drained "$SEND_SERVICE"
+        if [[ "$kind" == send ]]; then await_drained "$SEND_SERVICE"; fi
     done
+    return 0
 }
 
 run_scenario() {
