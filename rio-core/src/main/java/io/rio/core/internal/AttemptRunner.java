@@ -16,15 +16,12 @@ import io.rio.spi.Transactions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -50,9 +47,7 @@ public final class AttemptRunner {
     private final EngineHooks hooks;
     private final Outgoing outgoing;
     private final Consumer<Invocation> onEnded;
-    private final KeyQueues keyQueues;
-    private final BatchLanes<Invocation> lanes;
-    private final Map<String, BatchStats> batchStats = new ConcurrentHashMap<>();
+    private final GroupCommit groupCommit;
 
     public AttemptRunner(RioStore store, Transactions transactions, JsonCodec codec, Clock clock, EngineConfig config,
             BoundedDispatcher dispatcher, ScheduledExecutorService scheduler, InvocationRows rows,
@@ -69,16 +64,14 @@ public final class AttemptRunner {
         this.hooks = hooks;
         this.outgoing = new Outgoing(store, clock, admit, hooks::wake);
         this.onEnded = onEnded;
-        this.keyQueues = keyQueues;
-        this.lanes = config.batchLanes() == 0 ? null
-                : new BatchLanes<>(dispatcher, dispatcher::executeInline, Math.min(config.batchLanes(), config.maxConcurrency()),
-                        config.batchSize(), this::runBatch);
+        this.groupCommit = config.batchLanes() == 0 ? null
+                : new GroupCommit(config, transactions, dispatcher, keyQueues, new BatchMembers());
     }
 
     /** Starts the next attempt of {@code invocation}: in a batch (group commit) or alone on the dispatcher. */
     public void start(Invocation invocation) {
-        if (batchable(invocation)) {
-            lanes.submit(invocation);
+        if (groupCommit != null && groupCommit.batchable(invocation)) {
+            groupCommit.submit(invocation);
         } else {
             dispatcher.execute(() -> attempt(invocation));
         }
@@ -86,8 +79,8 @@ public final class AttemptRunner {
 
     /** Runs the first attempt of a call on the calling thread when a lane or slot is free, else queues it. */
     public void startInline(Invocation invocation) {
-        if (batchable(invocation)) {
-            lanes.submitInline(invocation);
+        if (groupCommit != null && groupCommit.batchable(invocation)) {
+            groupCommit.submitInline(invocation);
         } else {
             dispatcher.executeInline(() -> attempt(invocation));
         }
@@ -95,92 +88,30 @@ public final class AttemptRunner {
 
     /** Attempts waiting for a batch lane, less the lanes waiting as tasks in the dispatcher's backlog. */
     public int laneBacklog() {
-        return lanes == null ? 0 : lanes.backlog() - lanes.pendingLanes();
+        return groupCommit == null ? 0 : groupCommit.laneBacklog();
     }
 
-    private boolean batchable(Invocation invocation) {
-        return lanes != null && stats(invocation.handler()).batchable();
-    }
+    /** How a batch runs, completes and gives up its members: as single attempts do. */
+    private final class BatchMembers implements GroupCommit.Attempts {
+        @Override
+        public String runBody(Invocation member, Map<String, Map<String, String>> lockedByKey) throws Exception {
+            return AttemptRunner.this.runBody(member, member.record().attempts() + 1, lockedByKey);
+        }
 
-    private BatchStats stats(HandlerDefinition handler) {
-        String name = handler.source() != null ? handler.source() : handler.service() + '/' + handler.name();
-        BatchStats stats = batchStats.get(name);
-        return stats != null ? stats : batchStats.computeIfAbsent(name, n -> new BatchStats());
-    }
-
-    /**
-     * Group commit: runs the attempts of {@code heads}, and of the invocations queued behind an exclusive head on
-     * its key (claimed from the key queue, so they keep their order), one after another in one transaction, then
-     * completes them all. Each object key is locked once; later invocations of a key see the state the earlier
-     * ones left. If any attempt does not complete (it fails, suspends or is paused) or the commit fails, the
-     * whole batch rolls back and each head runs alone again, its followers after it through the key queue: a
-     * rolled-back attempt is only replayed, as after a crash.
-     */
-    void runBatch(List<Invocation> heads) {
-        List<Invocation> members = new ArrayList<>(heads.size());
-        List<Invocation> runnableHeads = new ArrayList<>(heads.size());
-        List<Invocation> groupHeads = new ArrayList<>(2);
-        int budget = config.batchSize() - heads.size();
-        for (Invocation head : heads) {
-            if (head.isPaused() || head.future().isDone()) {
-                continue; // as in attempt(): a paused invocation keeps its key and resumes on its own
-            }
-            runnableHeads.add(head);
-            members.add(head);
-            if (head.handler().exclusive() && budget > 0) {
-                List<Invocation> followers = keyQueues.claimFollowers(head, budget, this::batchable);
-                if (!followers.isEmpty()) {
-                    groupHeads.add(head);
-                    members.addAll(followers);
-                    budget -= followers.size();
-                }
-            }
-        }
-        if (members.size() <= 1) {
-            for (Invocation head : runnableHeads) {
-                attempt(head);
-            }
-            return;
-        }
-        int n = members.size();
-        String[] outputs = new String[n];
-        int[] current = {-1};
-        Map<String, Map<String, String>> lockedByKey = new HashMap<>();
-        try {
-            Tx.call(transactions, () -> {
-                for (int i = 0; i < n; i++) {
-                    current[0] = i;
-                    Invocation member = members.get(i);
-                    long started = System.nanoTime() + member.journalNanos();
-                    outputs[i] = runBody(member, member.record().attempts() + 1, lockedByKey);
-                    if (System.nanoTime() - started - member.journalNanos() > SLOW_BODY_NANOS) {
-                        stats(member.handler()).spoiled(); // its own work (steps' actions included) is slow
-                    }
-                }
-                current[0] = -1;
-                return null;
-            });
-        } catch (Throwable thrown) {
-            for (Invocation member : members) {
-                outgoing.discard(member);
-            }
-            if (current[0] >= 0) {
-                stats(members.get(current[0]).handler()).spoiled();
-            }
-            LOG.log(Level.DEBUG, () -> "A batch of " + n + " attempts rolled back (" + thrown + "); each runs alone");
-            for (Invocation head : groupHeads) {
-                keyQueues.unclaim(head);
-            }
-            for (Invocation head : runnableHeads) {
-                dispatcher.execute(() -> attempt(head));
-            }
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            Invocation member = members.get(i);
-            stats(member.handler()).batched();
+        @Override
+        public void completed(Invocation member, String output) {
             outgoing.afterCommit(member);
-            end(member, InvocationOutcome.success(member.id(), outputs[i]));
+            end(member, InvocationOutcome.success(member.id(), output));
+        }
+
+        @Override
+        public void rolledBack(Invocation member) {
+            outgoing.discard(member);
+        }
+
+        @Override
+        public void attempt(Invocation invocation) {
+            AttemptRunner.this.attempt(invocation);
         }
     }
 
@@ -429,36 +360,6 @@ public final class AttemptRunner {
             onEnded.accept(invocation);
         } finally {
             invocation.future().complete(outcome);
-        }
-    }
-
-    /**
-     * An attempt whose own work (its body and its steps' actions, not the journaling of its steps) takes longer
-     * than this delays its whole batch: it counts against batching its handler.
-     */
-    private static final long SLOW_BODY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-
-    /**
-     * How a handler fares in batches. It runs in batches while its spoiled batches (rolled back because of it, or
-     * delayed by it) are at most 1 in 20 of its batched attempts; beyond that it runs alone, with one attempt in
-     * 64 batched again as a probe.
-     */
-    private static final class BatchStats {
-        private final AtomicLong batched = new AtomicLong();
-        private final AtomicLong spoiled = new AtomicLong();
-        private final AtomicLong alone = new AtomicLong();
-
-        boolean batchable() {
-            long s = spoiled.get();
-            return s == 0 || s * 20 <= batched.get() || alone.incrementAndGet() % 64 == 0;
-        }
-
-        void batched() {
-            batched.incrementAndGet();
-        }
-
-        void spoiled() {
-            spoiled.incrementAndGet();
         }
     }
 
