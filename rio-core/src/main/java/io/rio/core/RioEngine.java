@@ -76,9 +76,10 @@ public final class RioEngine implements AutoCloseable {
         this.config = config;
         this.rows = new InvocationRows(store, clock, config);
         this.dispatcher = new BoundedDispatcher(executor, config.maxConcurrency());
-        this.accepts = config.batchLanes() == 0 ? null : new BatchLanes<>(
-                new BoundedDispatcher(executor, Math.min(config.batchLanes(), config.maxConcurrency())), Runnable::run,
-                Math.min(config.batchLanes(), config.maxConcurrency()), config.batchSize(), this::storeAccepted);
+        int acceptLanes = Math.min(config.batchLanes(), config.maxConcurrency());
+        // sends are stored on the request thread, or by their own workers: never behind running attempts
+        this.accepts = acceptLanes == 0 ? null : new BatchLanes<>(new BoundedDispatcher(executor, acceptLanes),
+                Runnable::run, acceptLanes, config.batchSize(), this::storeAccepted);
         HandlerRefs refs = new HandlerRefs(registry);
         EngineHooks hooks = new Hooks(refs);
         this.keyQueues = new KeyQueues(this::startAttempt);
