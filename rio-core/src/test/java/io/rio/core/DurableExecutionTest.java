@@ -175,14 +175,20 @@ class DurableExecutionTest {
         assertEquals("\"got from a handler\"", await(b).outputJson());
     }
 
-    @Test
-    void aRejectedAwakeableIsATerminalFailureOfTheWaiter() throws Exception {
+    /** Registers S/h: it creates an awakeable, publishes its id under "x" (a step) and returns its value. */
+    private Map<String, String> awakeableWaiter() {
         Map<String, String> ids = new ConcurrentHashMap<>();
         fx.handler("S", ServiceKind.SERVICE, "h", HandlerKind.STATELESS, null, String.class, (ctx, in) -> {
             Awakeable<String> a = ctx.awakeable(String.class);
             ctx.run("publish", String.class, () -> ids.put("x", a.id()));
             return a.await();
         });
+        return ids;
+    }
+
+    @Test
+    void aRejectedAwakeableIsATerminalFailureOfTheWaiter() throws Exception {
+        Map<String, String> ids = awakeableWaiter();
         RioEngine engine = fx.engine("n1");
         CompletableFuture<InvocationOutcome> f = engine.call(InvocationRequest.of(fx.target(engine, "S", "h"), null,
                 null));
@@ -318,12 +324,7 @@ class DurableExecutionTest {
 
     @Test
     void pausedInvocationsWaitForResume() throws Exception {
-        Map<String, String> ids = new ConcurrentHashMap<>();
-        fx.handler("S", ServiceKind.SERVICE, "h", HandlerKind.STATELESS, null, String.class, (ctx, in) -> {
-            Awakeable<String> a = ctx.awakeable(String.class);
-            ctx.run("publish", String.class, () -> ids.put("x", a.id()));
-            return a.await();
-        });
+        Map<String, String> ids = awakeableWaiter();
         RioEngine engine = fx.engine("n1");
         SendReceipt r = engine.send(InvocationRequest.of(fx.target(engine, "S", "h"), null, null)).get();
         eventually(() -> ids.containsKey("x"), "published");
