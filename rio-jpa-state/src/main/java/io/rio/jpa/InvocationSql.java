@@ -3,6 +3,7 @@ package io.rio.jpa;
 import io.rio.jpa.entity.HeadersConverter;
 import io.rio.spi.InvocationRecord;
 import io.rio.spi.InvocationStatus;
+import jakarta.persistence.Query;
 
 /**
  * The native SQL of {@link JpaRioStore} for {@code rio_invocation} (the same on PostgreSQL and H2), and the
@@ -15,6 +16,11 @@ final class InvocationSql {
     /** The columns that {@link #toRecord} maps, in its order. */
     static final String COLUMNS = "id, service, handler, obj_key, idempotency_key, input, headers, status, "
             + "attempts, output, error_code, error_message, owner, lease_until, run_at, created_at, modified_at, parent";
+
+    /** The parameters are bound by {@link #bindInsert}. */
+    static final String INSERT = "INSERT INTO rio_invocation (id, service, handler, obj_key, idempotency_key, input, "
+            + "headers, status, attempts, output, error_code, error_message, owner, lease_until, run_at, created_at, "
+            + "modified_at, parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?)";
 
     /** ?1 id. */
     static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM rio_invocation WHERE id = ?";
@@ -57,5 +63,27 @@ final class InvocationSql {
                 row[10] == null ? null : ((Number) row[10]).intValue(), (String) row[11], (String) row[12],
                 ((Number) row[13]).longValue(), ((Number) row[14]).longValue(), ((Number) row[15]).longValue(),
                 ((Number) row[16]).longValue(), (String) row[17]);
+    }
+
+    /** Binds {@code r} to the parameters of {@link #INSERT}. */
+    static Query bindInsert(Query insert, InvocationRecord r) {
+        return insert.setParameter(1, r.id())
+                .setParameter(2, r.service())
+                .setParameter(3, r.handler())
+                .setParameter(4, r.objectKey())
+                .setParameter(5, r.idempotencyKey())
+                .setParameter(6, r.input())
+                .setParameter(7, HEADERS.convertToDatabaseColumn(r.headers()))
+                .setParameter(8, r.status().name())
+                .setParameter(9, r.attempts())
+                .setParameter(10, r.output())
+                .setParameter(11, r.errorCode())
+                .setParameter(12, r.errorMessage())
+                .setParameter(13, r.owner())
+                .setParameter(14, r.leaseUntil())
+                .setParameter(15, r.runAt())
+                .setParameter(16, r.createdAt())
+                .setParameter(17, r.modifiedAt())
+                .setParameter(18, r.parent());
     }
 }

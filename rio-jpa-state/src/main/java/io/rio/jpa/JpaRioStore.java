@@ -40,6 +40,9 @@ import java.util.function.Supplier;
  */
 public final class JpaRioStore implements RioStore {
     private static final String UNIQUE_VIOLATION = "23505";
+    /** ?1 invocation id, ?2 seq, ?3 kind, ?4 name, ?5 value, ?6 error code, ?7 error message, ?8 created at. */
+    private static final String JOURNAL_INSERT = "INSERT INTO rio_journal (invocation_id, seq, kind, name, value_json, "
+            + "error_code, error_message, created_at) VALUES (?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?)";
 
     private final Supplier<EntityManager> entityManagers;
     private final Dialect dialect;
@@ -66,11 +69,12 @@ public final class JpaRioStore implements RioStore {
 
     // ---- invocations ------------------------------------------------------------------------------
 
-    /** One INSERT (persist and flush). */
+    /** One INSERT (native SQL: no unit-of-work change set to compute). */
     @Override
     public void insertInvocation(InvocationRecord invocation) {
-        persist(InvocationEntity.of(invocation), () -> "invocation " + invocation.id() + " (or idempotency key '"
-                + invocation.idempotencyKey() + "' of " + invocation.service() + "/" + invocation.handler() + ")");
+        insert(InvocationSql.bindInsert(em().createNativeQuery(InvocationSql.INSERT), invocation),
+                () -> "invocation " + invocation.id() + " (or idempotency key '" + invocation.idempotencyKey()
+                        + "' of " + invocation.service() + "/" + invocation.handler() + ")");
     }
 
     /** One SELECT by primary key. */
@@ -164,11 +168,19 @@ public final class JpaRioStore implements RioStore {
         return result;
     }
 
-    /** One INSERT (persist and flush). */
+    /** One INSERT (native SQL). */
     @Override
     public void appendJournal(JournalEntry entry) {
-        persist(JournalEntity.of(entry),
-                () -> "journal entry " + entry.seq() + " of invocation " + entry.invocationId());
+        Query insert = em().createNativeQuery(JOURNAL_INSERT)
+                .setParameter(1, entry.invocationId())
+                .setParameter(2, entry.seq())
+                .setParameter(3, entry.kind())
+                .setParameter(4, entry.name())
+                .setParameter(5, entry.value())
+                .setParameter(6, entry.errorCode())
+                .setParameter(7, entry.errorMessage())
+                .setParameter(8, entry.createdAt());
+        insert(insert, () -> "journal entry " + entry.seq() + " of invocation " + entry.invocationId());
     }
 
     // ---- object state -----------------------------------------------------------------------------
@@ -360,18 +372,15 @@ public final class JpaRioStore implements RioStore {
 
     // ---- helpers ----------------------------------------------------------------------------------
 
-    private void persist(Object entity, Supplier<String> what) {
-        EntityManager em = em();
+    private static void insert(Query insert, Supplier<String> what) {
         try {
-            em.persist(entity);
-            em.flush();
+            insert.executeUpdate();
         } catch (PersistenceException e) {
             if (isUniqueViolation(e)) {
                 throw new DuplicateEntryException(what.get() + " exists already", e);
             }
             throw e;
         }
-        em.detach(entity);
     }
 
     /** Whether {@code e} was caused by a unique or primary-key violation (SQLState 23505, PostgreSQL and H2). */
