@@ -269,6 +269,51 @@ class GroupCommitTest {
     }
 
     @Test
+    void stepsOfAttemptsRunningAtOnceShareCommitsAndEachRunsOnce() throws Exception {
+        Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+        fx.handler("Steps", ServiceKind.SERVICE, "three", HandlerKind.STATELESS, long.class, long.class, (ctx, in) -> {
+            long n = (Long) in;
+            long sum = 0;
+            for (String step : List.of("first", "second", "third")) {
+                sum += ctx.run(step, Long.class, () -> {
+                    runs.computeIfAbsent(n + "/" + step, k -> new AtomicInteger()).incrementAndGet();
+                    Thread.sleep(2); // long enough for the steps of other attempts to arrive meanwhile
+                    return n;
+                });
+            }
+            return sum;
+        });
+        RioEngine engine = fx.engine("n1", 4, 32);
+        long commitsBefore = fx.transactions.commits();
+        int calls = 48;
+        // Callers on many threads, as HTTP requests are: an attempt may run on its caller's thread.
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(16);
+        List<CompletableFuture<InvocationOutcome>> outcomes = new ArrayList<>();
+        try {
+            for (int i = 0; i < calls; i++) {
+                String input = Long.toString(i);
+                outcomes.add(CompletableFuture.supplyAsync(() -> engine.call(InvocationRequest.of(
+                        fx.target(engine, "Steps", "three"), null, input)), callers).thenCompose(f -> f));
+            }
+            CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } finally {
+            callers.shutdown();
+        }
+        for (int i = 0; i < calls; i++) {
+            InvocationOutcome outcome = await(outcomes.get(i));
+            assertTrue(outcome.success(), outcome.toString());
+            assertEquals(Long.toString(3L * i), outcome.outputJson());
+            assertEquals(List.of("first", "second", "third"), fx.store.loadJournal(outcome.invocationId())
+                    .stream().map(e -> e.name()).toList(), "each step journaled once");
+        }
+        assertEquals(3 * calls, runs.size());
+        runs.forEach((step, count) -> assertEquals(1, count.get(), step + " ran once"));
+        long commits = fx.transactions.commits() - commitsBefore;
+        // Alone, each attempt takes four commits (StepCommitTest shows the sharing itself).
+        assertTrue(commits < 4L * calls, calls + " attempts of three steps took " + commits + " commits");
+    }
+
+    @Test
     void withoutLanesEveryAttemptCommitsAlone() throws Exception {
         counter(new AtomicInteger(), new AtomicInteger(), ConcurrentHashMap.newKeySet());
         RioEngine engine = fx.engine("n1", 0, 32);

@@ -34,6 +34,11 @@ import java.util.function.Consumer;
  */
 public final class AttemptRunner {
     private static final Logger LOG = System.getLogger(AttemptRunner.class.getName());
+    /**
+     * Step batches that run at once (see {@link StepCommit}): with two, one gathers while the other commits; more
+     * only made batches smaller in the benchmark.
+     */
+    private static final int STEP_BATCHES = 2;
 
     private final RioStore store;
     private final Transactions transactions;
@@ -60,7 +65,8 @@ public final class AttemptRunner {
         this.dispatcher = dispatcher;
         this.scheduler = scheduler;
         this.rows = rows;
-        this.steps = new StepExecutor(store, transactions, codec, clock, rows);
+        this.steps = new StepExecutor(store, transactions, codec, clock, rows,
+                new StepCommit(transactions, config.batchLanes() == 0 ? 1 : config.batchSize(), STEP_BATCHES));
         this.hooks = hooks;
         this.outgoing = new Outgoing(store, clock, admit, hooks::wake);
         this.onEnded = onEnded;

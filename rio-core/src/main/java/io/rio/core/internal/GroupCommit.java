@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Group commit of attempts: ready attempts wait for one of the {@link BatchLanes}, and a lane runs them in one
@@ -130,10 +129,15 @@ final class GroupCommit {
                 for (int i = 0; i < n; i++) {
                     current[0] = i;
                     Invocation member = members.get(i);
-                    long started = System.nanoTime() + member.journalNanos();
+                    long journaledBefore = member.journalNanos();
+                    long started = System.nanoTime();
                     outputs[i] = attempts.runBody(member, lockedByKey);
-                    if (System.nanoTime() - started - member.journalNanos() > SLOW_BODY_NANOS) {
-                        stats(member.handler()).spoiled(); // its own work (steps' actions included) is slow
+                    long journaled = member.journalNanos() - journaledBefore;
+                    if (journaled > 0 || System.nanoTime() - started - journaled > SLOW_BODY_NANOS) {
+                        // It ran new steps, whose transactions it had to commit one by one while holding the lane
+                        // (alone, its steps share commits with other attempts' steps: StepCommit); or its own work
+                        // (steps' actions included) is slow.
+                        stats(member.handler()).spoiled();
                     }
                 }
                 current[0] = -1;
@@ -159,30 +163,6 @@ final class GroupCommit {
             Invocation member = members.get(i);
             stats(member.handler()).batched();
             attempts.completed(member, outputs[i]);
-        }
-    }
-
-    /**
-     * How a handler fares in batches. It runs in batches while its spoiled batches (rolled back because of it, or
-     * delayed by it) are at most 1 in 20 of its batched attempts; beyond that it runs alone, with one attempt in
-     * 64 batched again as a probe.
-     */
-    private static final class BatchStats {
-        private final AtomicLong batched = new AtomicLong();
-        private final AtomicLong spoiled = new AtomicLong();
-        private final AtomicLong alone = new AtomicLong();
-
-        boolean batchable() {
-            long s = spoiled.get();
-            return s == 0 || s * 20 <= batched.get() || alone.incrementAndGet() % 64 == 0;
-        }
-
-        void batched() {
-            batched.incrementAndGet();
-        }
-
-        void spoiled() {
-            spoiled.incrementAndGet();
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Executes new journaled operations: each runs in its own transaction together with its journal entry (and
  * the invocation's row, the first time anything of the invocation is stored), so database work inside a step
- * commits exactly once.
+ * commits exactly once. Steps that attempts on several threads start at once share one commit
+ * ({@link StepCommit}); each still returns only once its own has committed.
  *
  * <p>Thread safety: stateless apart from its collaborators; shared by all attempts.
  */
@@ -23,13 +24,20 @@ public final class StepExecutor {
     private final JsonCodec codec;
     private final Clock clock;
     private final InvocationRows rows;
+    private final StepCommit commits;
 
-    public StepExecutor(RioStore store, Transactions transactions, JsonCodec codec, Clock clock, InvocationRows rows) {
+    StepExecutor(RioStore store, Transactions transactions, JsonCodec codec, Clock clock, InvocationRows rows,
+            StepCommit commits) {
         this.store = store;
         this.transactions = transactions;
         this.codec = codec;
         this.clock = clock;
         this.rows = rows;
+        this.commits = commits;
+    }
+
+    private static String statsKey(Invocation invocation, String name) {
+        return invocation.record().service() + '/' + invocation.record().handler() + '#' + name;
     }
 
     /** The journaled value of a completed step. */
@@ -44,7 +52,7 @@ public final class StepExecutor {
             long started = System.nanoTime();
             long[] actionNanos = {0};
             try {
-                T result = Tx.call(transactions, () -> {
+                T result = commits.call(statsKey(invocation, name), () -> {
                     rows.ensureStored(invocation);
                     long actionStarted = System.nanoTime();
                     T r = action.get();
@@ -82,7 +90,7 @@ public final class StepExecutor {
         JournalEntry entry = new JournalEntry(invocation.id(), seq, kind, name, value, null, null, clock.millis());
         try {
             long started = System.nanoTime();
-            Tx.call(transactions, () -> {
+            commits.call(statsKey(invocation, kind), () -> {
                 rows.ensureStored(invocation);
                 store.appendJournal(entry);
                 return null;

@@ -18,8 +18,9 @@ public final class Tx {
         }
     }
 
+    /** Throws {@code t}, checked or not, without declaring it. */
     @SuppressWarnings("unchecked")
-    private static <E extends Throwable> E sneaky(Throwable t) throws E {
+    static <E extends Throwable> E sneaky(Throwable t) throws E {
         throw (E) t;
     }
 }
