@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param batchLanes         group commit: how many transactions at most run batches of ready attempts at once;
  *                           0 turns group commit off (every attempt runs alone in its own transaction)
  * @param batchSize          group commit: how many ready attempts at most one transaction runs
+ * @param batchSteps         group commit of steps: whether the transactions of steps that attempts running alone
+ *                           start at once share commits (needs {@code batchLanes} > 0)
  */
 public record EngineConfig(
         String nodeId,
@@ -33,7 +35,8 @@ public record EngineConfig(
         Duration retention,
         int maxBacklog,
         int batchLanes,
-        int batchSize) {
+        int batchSize,
+        boolean batchSteps) {
 
     public EngineConfig {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -60,7 +63,15 @@ public record EngineConfig(
     public EngineConfig(String nodeId, RetryPolicy retryPolicy, Duration lease, Duration recoveryInterval,
             boolean retainCompleted, Duration attachTimeout, int maxConcurrency, Duration retention, int maxBacklog) {
         this(nodeId, retryPolicy, lease, recoveryInterval, retainCompleted, attachTimeout, maxConcurrency, retention,
-                maxBacklog, DEFAULT_BATCH_LANES, DEFAULT_BATCH_SIZE);
+                maxBacklog, DEFAULT_BATCH_LANES, DEFAULT_BATCH_SIZE, true);
+    }
+
+    /** Settings with attempt group commit as given, and steps batched whenever attempts are. */
+    public EngineConfig(String nodeId, RetryPolicy retryPolicy, Duration lease, Duration recoveryInterval,
+            boolean retainCompleted, Duration attachTimeout, int maxConcurrency, Duration retention, int maxBacklog,
+            int batchLanes, int batchSize) {
+        this(nodeId, retryPolicy, lease, recoveryInterval, retainCompleted, attachTimeout, maxConcurrency, retention,
+                maxBacklog, batchLanes, batchSize, true);
     }
 
     /** Settings without retention: ended invocations are kept one day. */
@@ -88,11 +99,11 @@ public record EngineConfig(
 
     /**
      * Defaults: unbounded retries from 100 ms, 30 s lease, recovery every 2 s, 16 concurrent invocations, one
-     * day of retention, group commit in 4 lanes of up to 32 attempts.
+     * day of retention, group commit in 4 lanes of up to 32 attempts, and of steps.
      */
     public static EngineConfig defaults(String nodeId) {
         return new EngineConfig(nodeId, RetryPolicy.builder().build(), Duration.ofSeconds(30),
                 Duration.ofSeconds(2), false, Duration.ofSeconds(60), 16, Duration.ofDays(1), DEFAULT_MAX_BACKLOG, DEFAULT_BATCH_LANES,
-                DEFAULT_BATCH_SIZE);
+                DEFAULT_BATCH_SIZE, true);
     }
 }

@@ -83,7 +83,7 @@ public final class RioEngine implements AutoCloseable {
         HandlerRefs refs = new HandlerRefs(registry);
         EngineHooks hooks = new Hooks(refs);
         this.keyQueues = new KeyQueues(this::startAttempt);
-        this.runner = new AttemptRunner(store, transactions, codec, clock, config, dispatcher, scheduler,
+        this.runner = new AttemptRunner(store, transactions, codec, clock, config, executor, dispatcher, scheduler,
                 rows, hooks, keyQueues, this::admitOutgoing, this::ended);
         this.recovery = new Recovery(store, transactions, clock, config, scheduler, this::resolve, inflight,
                 this::admit, this::wake);

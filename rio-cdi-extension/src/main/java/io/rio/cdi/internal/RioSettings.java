@@ -31,6 +31,7 @@ import org.eclipse.microprofile.config.Config;
  * <tr><td>rio.max-backlog</td><td>10000</td></tr>
  * <tr><td>rio.batch.lanes</td><td>4 (0: no group commit)</td></tr>
  * <tr><td>rio.batch.size</td><td>32</td></tr>
+ * <tr><td>rio.batch.steps</td><td>true</td></tr>
  * <tr><td>rio.executor</td><td>java:comp/DefaultManagedExecutorService</td></tr>
  * <tr><td>rio.scheduler</td><td>java:comp/DefaultManagedScheduledExecutorService</td></tr>
  * </table>
@@ -61,6 +62,7 @@ public record RioSettings(String dataSource, String executor, String scheduler, 
     public static final String MAX_BACKLOG = "rio.max-backlog";
     public static final String BATCH_LANES = "rio.batch.lanes";
     public static final String BATCH_SIZE = "rio.batch.size";
+    public static final String BATCH_STEPS = "rio.batch.steps";
     public static final String EXECUTOR = "rio.executor";
     public static final String SCHEDULER = "rio.scheduler";
 
@@ -98,7 +100,8 @@ public record RioSettings(String dataSource, String executor, String scheduler, 
                 duration(config, RETENTION, defaults.retention()),
                 positiveInt(config, MAX_BACKLOG, defaults.maxBacklog()),
                 batchLanes(config, defaults.batchLanes()),
-                positiveInt(config, BATCH_SIZE, defaults.batchSize()));
+                positiveInt(config, BATCH_SIZE, defaults.batchSize()),
+                read(config, BATCH_STEPS, RioSettings::bool, "true or false").orElse(defaults.batchSteps()));
         return new RioSettings(
                 string(config, DATASOURCE, "java:comp/DefaultDataSource"),
                 string(config, EXECUTOR, "java:comp/DefaultManagedExecutorService"),

@@ -36,6 +36,7 @@ class RioSettingsTest {
         assertEquals(16, s.engine().maxConcurrency());
         assertEquals(4, s.engine().batchLanes());
         assertEquals(32, s.engine().batchSize());
+        assertTrue(s.engine().batchSteps());
         assertFalse(s.engine().nodeId().isBlank());
         assertNotEquals(s.engine().nodeId(), RioSettings.from(config(Map.of())).engine().nodeId(), "random node ids");
     }
@@ -57,6 +58,7 @@ class RioSettingsTest {
                 Map.entry("rio.max-concurrency", "4"),
                 Map.entry("rio.batch.lanes", "0"),
                 Map.entry("rio.batch.size", "8"),
+                Map.entry("rio.batch.steps", "false"),
                 Map.entry("rio.executor", "java:comp/env/exec"),
                 Map.entry("rio.scheduler", "java:comp/env/sched"))));
         assertEquals("java:app/jdbc/rio", s.dataSource());
@@ -76,6 +78,7 @@ class RioSettingsTest {
         assertEquals(4, s.engine().maxConcurrency());
         assertEquals(0, s.engine().batchLanes());
         assertEquals(8, s.engine().batchSize());
+        assertFalse(s.engine().batchSteps());
     }
 
     @Test
@@ -90,6 +93,7 @@ class RioSettingsTest {
         assertBad("rio.invocation.lease", "0s", "a positive duration");
         assertBad("rio.batch.lanes", "-1", "0 turns group commit off");
         assertBad("rio.batch.size", "0", "a whole number >= 1");
+        assertBad("rio.batch.steps", "sometimes", "true or false");
     }
 
     private static void assertBad(String key, String value, String expected) {

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -35,8 +36,8 @@ import java.util.function.Consumer;
 public final class AttemptRunner {
     private static final Logger LOG = System.getLogger(AttemptRunner.class.getName());
     /**
-     * Step batches that run at once (see {@link StepCommit}): with two, one gathers while the other commits; more
-     * only made batches smaller in the benchmark.
+     * Step transactions that run at once before steps wait to share one (see {@link StepCommit}): with two, one
+     * gathers while the other commits; more only made batches smaller in the benchmark.
      */
     private static final int STEP_BATCHES = 2;
 
@@ -55,7 +56,7 @@ public final class AttemptRunner {
     private final GroupCommit groupCommit;
 
     public AttemptRunner(RioStore store, Transactions transactions, JsonCodec codec, Clock clock, EngineConfig config,
-            BoundedDispatcher dispatcher, ScheduledExecutorService scheduler, InvocationRows rows,
+            Executor executor, BoundedDispatcher dispatcher, ScheduledExecutorService scheduler, InvocationRows rows,
             EngineHooks hooks, KeyQueues keyQueues, Consumer<Outbox.Message> admit, Consumer<Invocation> onEnded) {
         this.store = store;
         this.transactions = transactions;
@@ -66,7 +67,8 @@ public final class AttemptRunner {
         this.scheduler = scheduler;
         this.rows = rows;
         this.steps = new StepExecutor(store, transactions, codec, clock, rows,
-                new StepCommit(transactions, config.batchLanes() == 0 ? 1 : config.batchSize(), STEP_BATCHES));
+                new StepCommit(transactions, config.batchLanes() == 0 || !config.batchSteps() ? 1 : config.batchSize(),
+                        STEP_BATCHES, new BoundedDispatcher(executor, STEP_BATCHES)));
         this.hooks = hooks;
         this.outgoing = new Outgoing(store, clock, admit, hooks::wake);
         this.onEnded = onEnded;

@@ -131,7 +131,12 @@ final class GroupCommit {
                     Invocation member = members.get(i);
                     long journaledBefore = member.journalNanos();
                     long started = System.nanoTime();
-                    outputs[i] = attempts.runBody(member, lockedByKey);
+                    member.inBatch(true);
+                    try {
+                        outputs[i] = attempts.runBody(member, lockedByKey);
+                    } finally {
+                        member.inBatch(false);
+                    }
                     long journaled = member.journalNanos() - journaledBefore;
                     if (journaled > 0 || System.nanoTime() - started - journaled > SLOW_BODY_NANOS) {
                         // It ran new steps, whose transactions it had to commit one by one while holding the lane

@@ -26,6 +26,7 @@ public final class Invocation {
     private int failureStreak;
     private volatile boolean fresh;
     private long journalNanos;
+    private boolean inBatch;
 
     public Invocation(HandlerDefinition handler, InvocationRecord record, Object input, boolean persisted) {
         this.handler = handler;
@@ -87,6 +88,19 @@ public final class Invocation {
 
     long journalNanos() {
         return journalNanos;
+    }
+
+    /**
+     * Whether the attempt runs in a batch of attempts (one lane's thread, one transaction). Its steps then commit
+     * alone: a batch's transaction may hold row locks of its other members, which steps of other threads that
+     * shared a commit with this one's could wait for, while this thread waits for them.
+     */
+    boolean inBatch() {
+        return inBatch;
+    }
+
+    void inBatch(boolean value) {
+        inBatch = value;
     }
 
     /** The context of the current or last attempt. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,35 +16,53 @@ import java.util.concurrent.TimeUnit;
  * PostgreSQL's own group commit shares one WAL flush. Each caller still waits until its step has committed, so a
  * step is as durable when {@code ctx.run} returns as with a transaction of its own.
  *
- * <p>It combines on the callers' threads: a caller that finds no batch running leads one. The leader takes every
- * step waiting (up to the batch size), runs each one's work (its action and its journal entry) in one transaction,
- * commits, hands each caller its result, and passes the lead on to the first step that arrived meanwhile. With one
- * step at a time a batch holds that step alone, as without batching. If any work fails or the commit fails, the
- * batch rolls back and each caller runs its own step again alone on its own thread, where a failure takes its
- * usual course: database work inside a rolled-back step is undone, other side effects of its action happen again
- * (steps are at least once for those). Which steps take part is learned per handler and step name, as for
- * attempts ({@link BatchStats}): steps that fail or take longer than 50 ms run alone.
+ * <p>A step that finds fewer than {@code maxRunning} step transactions running and nothing waiting runs alone on its
+ * caller's thread, as without batching. Otherwise it waits; whenever a step transaction ends, everything waiting (up
+ * to the batch size) becomes one batch, which a worker runs in one transaction: each step's work (its action and
+ * its journal entry), then the commit, then each caller gets its result. Batches run on workers, not on a caller's
+ * thread, because a caller's thread holds its attempt's suspended transaction, whose row locks another step's work
+ * could wait for.
  *
- * <p>Thread safety: safe for concurrent use; a batch runs on its leader's thread.
+ * <p>If any work fails or the commit fails, the batch rolls back and each caller runs its own step again alone on
+ * its own thread, where a failure takes its usual course: database work of a rolled-back step is undone, other side
+ * effects of its action happen again (steps are at least once for those). Which steps take part is learned per
+ * handler and step name ({@link BatchStats}): steps that fail or take over 50 ms run alone. A caller whose batch has
+ * not ended within {@value #STUCK_SECONDS} s stops waiting and runs its step alone: the batch may be waiting for a
+ * row lock that the caller's own attempt holds. Should that batch still commit, the step's journal entry exists
+ * already and the caller takes it from there, as after any race. This frees the caller only while the batch has
+ * not yet written the caller's journal entry (its insert would wait for the batch too): handlers whose bodies
+ * write rows themselves that steps of other invocations also write need {@code rio.batch.steps=false}.
+ *
+ * <p>Thread safety: safe for concurrent use.
  */
 final class StepCommit {
+    static final long STUCK_SECONDS = 5;
     private static final long SLOW_WORK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Transactions transactions;
     private final int batchSize;
+    private final int maxRunning;
+    private final Executor workers;
+    private final long stuckNanos;
     private final ArrayDeque<Step<?>> waiting = new ArrayDeque<>();
     private final Map<String, BatchStats> stats = new ConcurrentHashMap<>();
-    private final int maxLeaders;
-    private int leaders;
+    private int running;
 
     /**
-     * @param batchSize the most steps one transaction runs; 1 runs every step alone
-     * @param leaders   how many batches run at once
+     * @param batchSize  the most steps one transaction runs; 1 runs every step alone
+     * @param maxRunning step transactions (alone or batches) that run at once before steps wait for a batch
+     * @param workers    runs batches; must not queue them behind attempts (which wait for their steps)
      */
-    StepCommit(Transactions transactions, int batchSize, int leaders) {
+    StepCommit(Transactions transactions, int batchSize, int maxRunning, Executor workers) {
+        this(transactions, batchSize, maxRunning, workers, TimeUnit.SECONDS.toNanos(STUCK_SECONDS));
+    }
+
+    StepCommit(Transactions transactions, int batchSize, int maxRunning, Executor workers, long stuckNanos) {
         this.transactions = transactions;
         this.batchSize = batchSize;
-        this.maxLeaders = leaders;
+        this.maxRunning = maxRunning;
+        this.workers = workers;
+        this.stuckNanos = stuckNanos;
     }
 
     /**
@@ -61,17 +80,28 @@ final class StepCommit {
             return Tx.call(transactions, work);
         }
         Step<T> step = new Step<>(work, stepStats);
-        boolean lead;
+        boolean alone;
         synchronized (this) {
-            lead = leaders < maxLeaders;
-            if (lead) {
-                leaders++;
+            alone = running < maxRunning && waiting.isEmpty();
+            if (alone) {
+                running++;
             } else {
                 waiting.addLast(step);
             }
         }
-        if (lead || step.awaitLeadOrOutcome()) {
-            lead(step);
+        if (alone) {
+            try {
+                return Tx.call(transactions, work);
+            } finally {
+                ended();
+            }
+        }
+        if (!step.await(stuckNanos)) {
+            synchronized (this) {
+                waiting.remove(step); // if no batch took it yet
+            }
+            stepStats.spoiled();
+            return Tx.call(transactions, work);
         }
         return step.outcome(transactions);
     }
@@ -81,40 +111,40 @@ final class StepCommit {
         return waiting.size();
     }
 
-    /**
-     * Runs one batch, {@code own} (the leader's step) first and then what waits, up to the batch size; then passes
-     * the lead on to the first step still waiting, taking it off the queue so that it leads the next batch, or
-     * gives the lead up if nothing waits.
-     */
-    private void lead(Step<?> own) {
-        List<Step<?>> batch;
+    /** A step transaction ended: what waits becomes the next batch. */
+    private void ended() {
+        List<Step<?>> batch = null;
         synchronized (this) {
-            batch = new ArrayList<>(Math.min(batchSize, waiting.size() + 1));
-            batch.add(own);
-            while (batch.size() < batchSize && !waiting.isEmpty()) {
-                batch.add(waiting.pollFirst());
-            }
-        }
-        try {
-            run(batch);
-        } finally {
-            Step<?> next;
-            synchronized (this) {
-                next = waiting.pollFirst();
-                if (next == null) {
-                    leaders--;
+            running--;
+            if (!waiting.isEmpty()) {
+                running++;
+                batch = new ArrayList<>(Math.min(batchSize, waiting.size()));
+                while (batch.size() < batchSize && !waiting.isEmpty()) {
+                    batch.add(waiting.pollFirst());
                 }
             }
-            if (next != null) {
-                next.lead();
+        }
+        if (batch != null) {
+            List<Step<?>> next = batch;
+            Runnable task = () -> {
+                try {
+                    run(next);
+                } finally {
+                    ended();
+                }
+            };
+            try {
+                workers.execute(task);
+            } catch (RuntimeException rejected) {
+                for (Step<?> step : next) {
+                    step.alone(); // each caller runs its own step
+                }
+                ended();
             }
         }
     }
 
     private void run(List<Step<?>> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
         if (batch.size() == 1) {
             batch.get(0).runAlone(transactions);
             return;
@@ -162,18 +192,12 @@ final class StepCommit {
         final Callable<T> work;
         final BatchStats stats;
         private int outcome = PENDING;
-        private boolean lead;
         private Object result;
         private Throwable failure;
 
         Step(Callable<T> work, BatchStats stats) {
             this.work = work;
             this.stats = stats;
-        }
-
-        synchronized void lead() {
-            lead = true;
-            notifyAll();
         }
 
         synchronized void done(Object value) {
@@ -203,25 +227,25 @@ final class StepCommit {
         }
 
         /**
-         * Waits until the step has an outcome (false) or this caller is to lead the next batch (true). Waits
-         * through interrupts, since the step may be running in a batch already, and keeps the interrupt.
+         * Waits until the step has an outcome (true) or {@code timeoutNanos} passed (false). Waits through
+         * interrupts, since the step may be running in a batch already, and keeps the interrupt.
          */
-        synchronized boolean awaitLeadOrOutcome() {
+        synchronized boolean await(long timeoutNanos) {
             boolean interrupted = false;
+            long deadline = System.nanoTime() + timeoutNanos;
             try {
-                while (true) {
-                    if (lead) {
-                        return true;
-                    }
-                    if (outcome != PENDING) {
+                while (outcome == PENDING) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
                         return false;
                     }
                     try {
-                        wait();
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
                     } catch (InterruptedException e) {
                         interrupted = true;
                     }
                 }
+                return true;
             } finally {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
@@ -239,20 +263,10 @@ final class StepCommit {
                 case DONE:
                     return (T) result;
                 case FAILED:
-                    return rethrow(failure);
+                    throw Tx.<RuntimeException>sneaky(failure);
                 default:
                     return Tx.call(transactions, work); // the batch rolled back: this step runs alone
             }
-        }
-
-        private static <R> R rethrow(Throwable t) {
-            if (t instanceof RuntimeException r) {
-                throw r;
-            }
-            if (t instanceof Error e) {
-                throw e;
-            }
-            throw Tx.<RuntimeException>sneaky(t);
         }
     }
 }

@@ -36,8 +36,12 @@ public final class StepExecutor {
         this.commits = commits;
     }
 
-    private static String statsKey(Invocation invocation, String name) {
-        return invocation.record().service() + '/' + invocation.record().handler() + '#' + name;
+    /** Runs a step's transaction: alone for a member of an attempt batch, else possibly with other steps. */
+    private <T> T commit(Invocation invocation, String name, java.util.concurrent.Callable<T> work) {
+        if (invocation.inBatch()) {
+            return Tx.call(transactions, work);
+        }
+        return commits.call(invocation.record().service() + '/' + invocation.record().handler() + '#' + name, work);
     }
 
     /** The journaled value of a completed step. */
@@ -52,7 +56,7 @@ public final class StepExecutor {
             long started = System.nanoTime();
             long[] actionNanos = {0};
             try {
-                T result = commits.call(statsKey(invocation, name), () -> {
+                T result = commit(invocation, name, () -> {
                     rows.ensureStored(invocation);
                     long actionStarted = System.nanoTime();
                     T r = action.get();
@@ -90,7 +94,7 @@ public final class StepExecutor {
         JournalEntry entry = new JournalEntry(invocation.id(), seq, kind, name, value, null, null, clock.millis());
         try {
             long started = System.nanoTime();
-            commits.call(statsKey(invocation, kind), () -> {
+            commit(invocation, kind, () -> {
                 rows.ensureStored(invocation);
                 store.appendJournal(entry);
                 return null;

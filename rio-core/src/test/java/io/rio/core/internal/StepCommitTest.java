@@ -23,15 +23,17 @@ import org.junit.jupiter.api.Timeout;
 class StepCommitTest {
     private final RecordingTransactions tx = new RecordingTransactions();
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
+    private final ExecutorService workers = Executors.newFixedThreadPool(2);
 
     @AfterEach
     void stop() {
         pool.shutdownNow();
+        workers.shutdownNow();
     }
 
     @Test
     void aStepAloneHasItsOwnTransaction() {
-        StepCommit commits = new StepCommit(tx, 32, 1);
+        StepCommit commits = new StepCommit(tx, 32, 1, workers);
         for (int i = 0; i < 5; i++) {
             int n = i;
             assertEquals(n, commits.call("H#s", tx.writing("step" + n, () -> n)));
@@ -42,13 +44,13 @@ class StepCommitTest {
 
     @Test
     void concurrentStepsShareCommitsAndEachReturnsItsOwnResult() throws Exception {
-        concurrentSteps(new StepCommit(tx, 32, 1));
+        concurrentSteps(new StepCommit(tx, 32, 1, workers));
     }
 
     @Test
-    void twoLeadersNeverLoseTheLead() throws Exception {
+    void twoRunningAtOnceNeverStall() throws Exception {
         for (int round = 0; round < 20; round++) {
-            concurrentSteps(new StepCommit(tx, 4, 2));
+            concurrentSteps(new StepCommit(tx, 4, 2, workers));
         }
     }
 
@@ -90,10 +92,10 @@ class StepCommitTest {
 
     @Test
     void aFailingStepRollsItsBatchBackAndEveryStepRunsAgainAlone() throws Exception {
-        StepCommit commits = new StepCommit(tx, 32, 1);
+        StepCommit commits = new StepCommit(tx, 32, 1, workers);
         CountDownLatch leaderRunning = new CountDownLatch(1);
         CountDownLatch releaseLeader = new CountDownLatch(1);
-        // The first step holds the lead until the others wait, so they form one batch after it.
+        // The first step runs alone and holds on until the others wait, so they form one batch after it.
         Future<Integer> first = pool.submit(() -> commits.call("H#first", tx.writing("first", () -> {
             leaderRunning.countDown();
             releaseLeader.await();
@@ -127,6 +129,8 @@ class StepCommitTest {
         assertTrue(failure.getCause() instanceof IllegalStateException, "the failing caller gets its own error");
         assertEquals("the action failed", failure.getCause().getMessage());
         assertEquals(2, failingRuns.get(), "the failing action ran in the batch, then alone");
+        assertEquals(1 + 7 + 1, tx.rollbacks.get() + tx.commits.get() - 0,
+                "the first alone, the batch, then the seven again alone (one of them rolls back)");
         assertTrue(tx.rollbacks.get() >= 2, "the batch rolled back, and the failing step alone too");
         List<String> committed = new ArrayList<>(tx.committed);
         Collections.sort(committed);
@@ -135,8 +139,39 @@ class StepCommitTest {
     }
 
     @Test
+    void aCallerWhoseBatchIsStuckRunsItsStepAloneAndTheBatchThenGivesWay() throws Exception {
+        StepCommit commits = new StepCommit(tx, 32, 1, workers, TimeUnit.MILLISECONDS.toNanos(300));
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        CountDownLatch releaseX = new CountDownLatch(1);
+        Future<Integer> first = pool.submit(() -> commits.call("H#first", tx.writing("first", () -> {
+            firstRunning.countDown();
+            releaseFirst.await();
+            return 1;
+        })));
+        firstRunning.await();
+        // x's work waits until y has returned: as if it waited for a row lock held by y's attempt.
+        Future<Integer> x = pool.submit(() -> commits.call("H#x", tx.writing("x", () -> {
+            assertTrue(releaseX.await(10, TimeUnit.SECONDS));
+            return 3;
+        })));
+        waitUntil(() -> queued(commits) == 1);
+        Future<Integer> y = pool.submit(() -> commits.call("H#y", tx.writing("y", () -> 2)));
+        waitUntil(() -> queued(commits) == 2);
+        releaseFirst.countDown();
+        assertEquals(1, first.get(10, TimeUnit.SECONDS));
+        assertEquals(2, y.get(10, TimeUnit.SECONDS), "y gave up waiting for its stuck batch and ran alone");
+        releaseX.countDown();
+        assertEquals(3, x.get(10, TimeUnit.SECONDS));
+        List<String> committed = new ArrayList<>(tx.committed);
+        Collections.sort(committed);
+        assertEquals(List.of("first", "x", "y"), committed,
+                "y's entry existed already when the batch reached it: the batch rolled back, x ran again alone");
+    }
+
+    @Test
     void aBatchSizeOfOneNeverBatches() throws Exception {
-        StepCommit commits = new StepCommit(tx, 1, 1);
+        StepCommit commits = new StepCommit(tx, 1, 1, workers);
         List<Future<Integer>> futures = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             int n = i;
@@ -190,8 +225,12 @@ class StepCommitTest {
         /** Work that writes {@code name} in the current transaction, then computes its result. */
         <T> Callable<T> writing(String name, Callable<T> result) {
             return () -> {
+                T value = result.call();
+                if (name.matches("first|good\\d+|x|y") && committed.contains(name)) {
+                    throw new IllegalStateException(name + " exists already"); // as a journal's primary key
+                }
                 staged.get().add(name);
-                return result.call();
+                return value;
             };
         }
     }
