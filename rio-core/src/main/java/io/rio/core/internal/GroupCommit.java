@@ -130,18 +130,15 @@ final class GroupCommit {
                     current[0] = i;
                     Invocation member = members.get(i);
                     long journaledBefore = member.journalNanos();
+                    int opsBefore = member.journaledOps();
                     long started = System.nanoTime();
-                    member.inBatch(true);
-                    try {
-                        outputs[i] = attempts.runBody(member, lockedByKey);
-                    } finally {
-                        member.inBatch(false);
-                    }
+                    outputs[i] = attempts.runBody(member, lockedByKey);
                     long journaled = member.journalNanos() - journaledBefore;
-                    if (journaled > 0 || System.nanoTime() - started - journaled > SLOW_BODY_NANOS) {
-                        // It ran new steps, whose transactions it had to commit one by one while holding the lane
-                        // (alone, its steps share commits with other attempts' steps: StepCommit); or its own work
-                        // (steps' actions included) is slow.
+                    if (member.journaledOps() - opsBefore > 1
+                            || System.nanoTime() - started - journaled > SLOW_BODY_NANOS) {
+                        // Its own work (steps' actions included) is slow; or it ran several new steps, which in a
+                        // batch follow one another on the lane's thread, while alone they share commits with the
+                        // steps of other attempts running at the same time (StepCommit).
                         stats(member.handler()).spoiled();
                     }
                 }

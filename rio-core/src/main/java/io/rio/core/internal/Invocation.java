@@ -26,7 +26,7 @@ public final class Invocation {
     private int failureStreak;
     private volatile boolean fresh;
     private long journalNanos;
-    private boolean inBatch;
+    private int journaledOps;
 
     public Invocation(HandlerDefinition handler, InvocationRecord record, Object input, boolean persisted) {
         this.handler = handler;
@@ -84,24 +84,18 @@ public final class Invocation {
     /** Counts time spent journaling (step transactions without their actions), which batching does not judge. */
     void addJournalNanos(long nanos) {
         journalNanos += nanos;
+        journaledOps++;
+    }
+
+    /** Journaled operations this node has executed for the invocation (steps, timers, awakeables, ...). */
+    int journaledOps() {
+        return journaledOps;
     }
 
     long journalNanos() {
         return journalNanos;
     }
 
-    /**
-     * Whether the attempt runs in a batch of attempts (one lane's thread, one transaction). Its steps then commit
-     * alone: a batch's transaction may hold row locks of its other members, which steps of other threads that
-     * shared a commit with this one's could wait for, while this thread waits for them.
-     */
-    boolean inBatch() {
-        return inBatch;
-    }
-
-    void inBatch(boolean value) {
-        inBatch = value;
-    }
 
     /** The context of the current or last attempt. */
     InvocationContext context() {

@@ -36,11 +36,8 @@ public final class StepExecutor {
         this.commits = commits;
     }
 
-    /** Runs a step's transaction: alone for a member of an attempt batch, else possibly with other steps. */
+    /** Runs a step's transaction, possibly together with steps of other threads. */
     private <T> T commit(Invocation invocation, String name, java.util.concurrent.Callable<T> work) {
-        if (invocation.inBatch()) {
-            return Tx.call(transactions, work);
-        }
         return commits.call(invocation.record().service() + '/' + invocation.record().handler() + '#' + name, work);
     }
 
