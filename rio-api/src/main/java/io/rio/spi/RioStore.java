@@ -22,6 +22,18 @@ public interface RioStore {
      */
     void insertInvocation(InvocationRecord invocation);
 
+    /**
+     * Stores several new invocations; a store may do it in one statement.
+     *
+     * @throws DuplicateEntryException if any id, or (service, handler, object key, idempotency key), exists; then
+     *                                 the transaction must be rolled back
+     */
+    default void insertInvocations(List<InvocationRecord> invocations) {
+        for (InvocationRecord invocation : invocations) {
+            insertInvocation(invocation);
+        }
+    }
+
     Optional<InvocationRecord> findInvocation(String id);
 
     /** The invocation started with this idempotency key for this target, if retained. */
@@ -64,6 +76,18 @@ public interface RioStore {
      * @throws DuplicateEntryException if an entry exists at that (invocation, sequence)
      */
     void appendJournal(JournalEntry entry);
+
+    /**
+     * Inserts several journal entries; a store may do it in one statement.
+     *
+     * @throws DuplicateEntryException if an entry exists at any of their (invocation, sequence); then the
+     *                                 transaction must be rolled back
+     */
+    default void appendJournal(List<JournalEntry> entries) {
+        for (JournalEntry entry : entries) {
+            appendJournal(entry);
+        }
+    }
 
     // ---- object state -----------------------------------------------------------------------------
 

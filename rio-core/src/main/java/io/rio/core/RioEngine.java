@@ -26,6 +26,7 @@ import io.rio.spi.RioStore;
 import io.rio.spi.Transactions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -234,10 +235,12 @@ public final class RioEngine implements AutoCloseable {
             return;
         }
         try {
+            List<InvocationRecord> records = new ArrayList<>(batch.size());
+            for (Accept accept : batch) {
+                records.add(accept.invocation.record());
+            }
             Tx.call(transactions, () -> {
-                for (Accept accept : batch) {
-                    store.insertInvocation(accept.invocation.record());
-                }
+                store.insertInvocations(records);
                 return null;
             });
         } catch (RuntimeException e) {

@@ -17,10 +17,24 @@ final class InvocationSql {
     static final String COLUMNS = "id, service, handler, obj_key, idempotency_key, input, headers, status, "
             + "attempts, output, error_code, error_message, owner, lease_until, run_at, created_at, modified_at, parent";
 
+    private static final String INSERT_INTO = "INSERT INTO rio_invocation (id, service, handler, obj_key, "
+            + "idempotency_key, input, headers, status, attempts, output, error_code, error_message, owner, "
+            + "lease_until, run_at, created_at, modified_at, parent) VALUES ";
+    private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?)";
+    private static final int INSERT_PARAMETERS = 18;
+
     /** The parameters are bound by {@link #bindInsert}. */
-    static final String INSERT = "INSERT INTO rio_invocation (id, service, handler, obj_key, idempotency_key, input, "
-            + "headers, status, attempts, output, error_code, error_message, owner, lease_until, run_at, created_at, "
-            + "modified_at, parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT = INSERT_INTO + INSERT_ROW;
+
+    /** An INSERT of {@code rows} invocations in one statement; bind each with {@link #bindInsert}. */
+    static String insertRows(int rows) {
+        StringBuilder sql = new StringBuilder(INSERT_INTO.length() + rows * (INSERT_ROW.length() + 2))
+                .append(INSERT_INTO);
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(INSERT_ROW);
+        }
+        return sql.toString();
+    }
 
     /** ?1 id. */
     static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM rio_invocation WHERE id = ?";
@@ -67,23 +81,29 @@ final class InvocationSql {
 
     /** Binds {@code r} to the parameters of {@link #INSERT}. */
     static Query bindInsert(Query insert, InvocationRecord r) {
-        return insert.setParameter(1, r.id())
-                .setParameter(2, r.service())
-                .setParameter(3, r.handler())
-                .setParameter(4, r.objectKey())
-                .setParameter(5, r.idempotencyKey())
-                .setParameter(6, r.input())
-                .setParameter(7, HEADERS.convertToDatabaseColumn(r.headers()))
-                .setParameter(8, r.status().name())
-                .setParameter(9, r.attempts())
-                .setParameter(10, r.output())
-                .setParameter(11, r.errorCode())
-                .setParameter(12, r.errorMessage())
-                .setParameter(13, r.owner())
-                .setParameter(14, r.leaseUntil())
-                .setParameter(15, r.runAt())
-                .setParameter(16, r.createdAt())
-                .setParameter(17, r.modifiedAt())
-                .setParameter(18, r.parent());
+        return bindInsert(insert, 0, r);
+    }
+
+    /** Binds {@code r} to the parameters of row {@code row} (from 0) of {@link #insertRows}. */
+    static Query bindInsert(Query insert, int row, InvocationRecord r) {
+        int p = row * INSERT_PARAMETERS;
+        return insert.setParameter(p + 1, r.id())
+                .setParameter(p + 2, r.service())
+                .setParameter(p + 3, r.handler())
+                .setParameter(p + 4, r.objectKey())
+                .setParameter(p + 5, r.idempotencyKey())
+                .setParameter(p + 6, r.input())
+                .setParameter(p + 7, HEADERS.convertToDatabaseColumn(r.headers()))
+                .setParameter(p + 8, r.status().name())
+                .setParameter(p + 9, r.attempts())
+                .setParameter(p + 10, r.output())
+                .setParameter(p + 11, r.errorCode())
+                .setParameter(p + 12, r.errorMessage())
+                .setParameter(p + 13, r.owner())
+                .setParameter(p + 14, r.leaseUntil())
+                .setParameter(p + 15, r.runAt())
+                .setParameter(p + 16, r.createdAt())
+                .setParameter(p + 17, r.modifiedAt())
+                .setParameter(p + 18, r.parent());
     }
 }

@@ -40,9 +40,10 @@ import java.util.function.Supplier;
  */
 public final class JpaRioStore implements RioStore {
     private static final String UNIQUE_VIOLATION = "23505";
-    /** ?1 invocation id, ?2 seq, ?3 kind, ?4 name, ?5 value, ?6 error code, ?7 error message, ?8 created at. */
     private static final String JOURNAL_INSERT = "INSERT INTO rio_journal (invocation_id, seq, kind, name, value_json, "
-            + "error_code, error_message, created_at) VALUES (?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?)";
+            + "error_code, error_message, created_at) VALUES ";
+    /** Invocation id, seq, kind, name, value, error code, error message, created at. */
+    private static final String JOURNAL_ROW = "(?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?)";
 
     private final Supplier<EntityManager> entityManagers;
     private final Dialect dialect;
@@ -75,6 +76,20 @@ public final class JpaRioStore implements RioStore {
         insert(InvocationSql.bindInsert(em().createNativeQuery(InvocationSql.INSERT), invocation),
                 () -> "invocation " + invocation.id() + " (or idempotency key '" + invocation.idempotencyKey()
                         + "' of " + invocation.service() + "/" + invocation.handler() + ")");
+    }
+
+    /** One INSERT of all rows (native SQL). */
+    @Override
+    public void insertInvocations(List<InvocationRecord> invocations) {
+        if (invocations.size() <= 1) {
+            invocations.forEach(this::insertInvocation);
+            return;
+        }
+        Query insert = em().createNativeQuery(InvocationSql.insertRows(invocations.size()));
+        for (int i = 0; i < invocations.size(); i++) {
+            InvocationSql.bindInsert(insert, i, invocations.get(i));
+        }
+        insert(insert, () -> "one of " + invocations.size() + " invocations (id or idempotency key)");
     }
 
     /** One SELECT by primary key. */
@@ -171,16 +186,38 @@ public final class JpaRioStore implements RioStore {
     /** One INSERT (native SQL). */
     @Override
     public void appendJournal(JournalEntry entry) {
-        Query insert = em().createNativeQuery(JOURNAL_INSERT)
-                .setParameter(1, entry.invocationId())
-                .setParameter(2, entry.seq())
-                .setParameter(3, entry.kind())
-                .setParameter(4, entry.name())
-                .setParameter(5, entry.value())
-                .setParameter(6, entry.errorCode())
-                .setParameter(7, entry.errorMessage())
-                .setParameter(8, entry.createdAt());
+        Query insert = bindJournal(em().createNativeQuery(JOURNAL_INSERT + JOURNAL_ROW), 0, entry);
         insert(insert, () -> "journal entry " + entry.seq() + " of invocation " + entry.invocationId());
+    }
+
+    /** One INSERT of all entries (native SQL). */
+    @Override
+    public void appendJournal(List<JournalEntry> entries) {
+        if (entries.size() <= 1) {
+            entries.forEach(this::appendJournal);
+            return;
+        }
+        StringBuilder sql = new StringBuilder(JOURNAL_INSERT);
+        for (int i = 0; i < entries.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(JOURNAL_ROW);
+        }
+        Query insert = em().createNativeQuery(sql.toString());
+        for (int i = 0; i < entries.size(); i++) {
+            bindJournal(insert, i, entries.get(i));
+        }
+        insert(insert, () -> "one of " + entries.size() + " journal entries");
+    }
+
+    private static Query bindJournal(Query insert, int row, JournalEntry entry) {
+        int p = row * 8;
+        return insert.setParameter(p + 1, entry.invocationId())
+                .setParameter(p + 2, entry.seq())
+                .setParameter(p + 3, entry.kind())
+                .setParameter(p + 4, entry.name())
+                .setParameter(p + 5, entry.value())
+                .setParameter(p + 6, entry.errorCode())
+                .setParameter(p + 7, entry.errorMessage())
+                .setParameter(p + 8, entry.createdAt());
     }
 
     // ---- object state -----------------------------------------------------------------------------

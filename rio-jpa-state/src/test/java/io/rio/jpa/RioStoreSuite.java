@@ -169,6 +169,22 @@ abstract class RioStoreSuite implements SignalStoreTests, AdminStoreTests {
     }
 
     @Test
+    void severalInvocationsAreInsertedInOneStatementAndADuplicateRejectsThemAll() {
+        InvocationRecord a = invocation("inv_a", "k1", "idem-a");
+        InvocationRecord b = new InvocationRecord("inv_b", "Greeter", "greet", null, null, "\"x\"",
+                Map.of("h", "v"), InvocationStatus.RUNNING, 2, "\"out\"", 409, "taken", "node-1", 5, 6, 7, 8, "p/1");
+        InvocationRecord c = invocation("inv_c", null, null);
+        tx.run(() -> store.insertInvocations(List.of(a, b, c)));
+        assertEquals(Optional.of(a), tx.tx(() -> store.findInvocation("inv_a")));
+        assertEquals(Optional.of(b), tx.tx(() -> store.findInvocation("inv_b")));
+        assertEquals(Optional.of(c), tx.tx(() -> store.findInvocation("inv_c")));
+
+        assertThrows(DuplicateEntryException.class, () -> tx.run(() -> store.insertInvocations(
+                List.of(invocation("inv_d", "k1", null), invocation("inv_e", "k1", "idem-a")))));
+        assertEquals(Optional.empty(), tx.tx(() -> store.findInvocation("inv_d")), "nothing of the batch stays");
+    }
+
+    @Test
     void duplicateIdIsRejected() {
         tx.run(() -> store.insertInvocation(invocation("inv_1", "k1", null)));
         assertThrows(DuplicateEntryException.class,
@@ -268,6 +284,20 @@ abstract class RioStoreSuite implements SignalStoreTests, AdminStoreTests {
                 () -> tx.run(() -> store.appendJournal(new JournalEntry("inv_1", 1, "run", "x", "2", null, null, 5))));
         assertEquals(List.of(e0, e1, e2), tx.tx(() -> store.loadJournal("inv_1")));
         assertEquals(List.of(), tx.tx(() -> store.loadJournal("inv_none")));
+    }
+
+    @Test
+    void severalJournalEntriesAreInsertedInOneStatementAndADuplicateRejectsThemAll() {
+        JournalEntry a0 = new JournalEntry("inv_a", 0, "run", "first", "1", null, null, 1);
+        JournalEntry b0 = new JournalEntry("inv_b", 0, "run", "first", null, 409, "declined", 2);
+        JournalEntry a1 = new JournalEntry("inv_a", 1, "timer", "timer", "99", null, null, 3);
+        tx.run(() -> store.appendJournal(List.of(a0, b0, a1)));
+        assertEquals(List.of(a0, a1), tx.tx(() -> store.loadJournal("inv_a")));
+        assertEquals(List.of(b0), tx.tx(() -> store.loadJournal("inv_b")));
+        assertThrows(DuplicateEntryException.class, () -> tx.run(() -> store.appendJournal(List.of(
+                new JournalEntry("inv_c", 0, "run", "x", "1", null, null, 4),
+                new JournalEntry("inv_a", 1, "run", "y", "2", null, null, 5)))));
+        assertEquals(List.of(), tx.tx(() -> store.loadJournal("inv_c")), "nothing of the batch stays");
     }
 
     // ---- state --------------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ public final class AttemptRunner {
         this.scheduler = scheduler;
         this.rows = rows;
         this.steps = new StepExecutor(store, transactions, codec, clock, rows,
-                new StepCommit(transactions, config.batchLanes() == 0 || !config.batchSteps() ? 1 : config.batchSize(),
+                new StepCommit(store, transactions, config.batchLanes() == 0 || !config.batchSteps() ? 1 : config.batchSize(),
                         STEP_BATCHES, new BoundedDispatcher(executor, STEP_BATCHES)));
         this.hooks = hooks;
         this.outgoing = new Outgoing(store, clock, admit, hooks::wake);

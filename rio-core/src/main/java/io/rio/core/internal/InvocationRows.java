@@ -26,12 +26,17 @@ public final class InvocationRows {
 
     /** Inserts the invocation's row as running on this node, unless it is stored already. */
     public void ensureStored(Invocation invocation) {
+        unstored(invocation).ifPresent(store::insertInvocation);
+    }
+
+    /** The row to insert for the invocation, running on this node; empty if it is stored already. */
+    public java.util.Optional<InvocationRecord> unstored(Invocation invocation) {
         if (invocation.persisted()) {
-            return;
+            return java.util.Optional.empty();
         }
         long now = clock.millis();
         InvocationRecord r = invocation.record();
-        store.insertInvocation(invocation.with(InvocationStatus.RUNNING, r.attempts(), null, null, null,
+        return java.util.Optional.of(invocation.with(InvocationStatus.RUNNING, r.attempts(), null, null, null,
                 config.nodeId(), now + config.lease().toMillis(), now, now));
     }
 

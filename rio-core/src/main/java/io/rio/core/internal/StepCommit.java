@@ -1,11 +1,13 @@
 package io.rio.core.internal;
 
+import io.rio.spi.InvocationRecord;
+import io.rio.spi.JournalEntry;
+import io.rio.spi.RioStore;
 import io.rio.spi.Transactions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * <p>A step that finds fewer than {@code maxRunning} step transactions running and nothing waiting runs alone on its
  * caller's thread, as without batching. Otherwise it waits; whenever a step transaction ends, everything waiting (up
  * to the batch size) becomes one batch, which a worker runs in one transaction: each step's work (its action and
- * its journal entry), then the commit, then each caller gets its result. Batches run on workers, not on a caller's
+ * its journal entry), then one INSERT of all their journal entries (and of the invocation rows the first step of an
+ * invocation stores), then the commit, then each caller gets its result. Batches run on workers, not on a caller's
  * thread, because a caller's thread holds its attempt's suspended transaction, whose row locks another step's work
  * could wait for.
  *
@@ -39,6 +42,7 @@ final class StepCommit {
     static final long STUCK_SECONDS = 5;
     private static final long SLOW_WORK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+    private final RioStore store;
     private final Transactions transactions;
     private final int batchSize;
     private final int maxRunning;
@@ -53,11 +57,13 @@ final class StepCommit {
      * @param maxRunning step transactions (alone or batches) that run at once before steps wait for a batch
      * @param workers    runs batches; must not queue them behind attempts (which wait for their steps)
      */
-    StepCommit(Transactions transactions, int batchSize, int maxRunning, Executor workers) {
-        this(transactions, batchSize, maxRunning, workers, TimeUnit.SECONDS.toNanos(STUCK_SECONDS));
+    StepCommit(RioStore store, Transactions transactions, int batchSize, int maxRunning, Executor workers) {
+        this(store, transactions, batchSize, maxRunning, workers, TimeUnit.SECONDS.toNanos(STUCK_SECONDS));
     }
 
-    StepCommit(Transactions transactions, int batchSize, int maxRunning, Executor workers, long stuckNanos) {
+    StepCommit(RioStore store, Transactions transactions, int batchSize, int maxRunning, Executor workers,
+            long stuckNanos) {
+        this.store = store;
         this.transactions = transactions;
         this.batchSize = batchSize;
         this.maxRunning = maxRunning;
@@ -71,13 +77,13 @@ final class StepCommit {
      *
      * @param statsKey names the step for learning whether it batches well (handler and step name)
      */
-    <T> T call(String statsKey, Callable<T> work) {
+    <T> T call(String statsKey, Work<T> work) {
         if (batchSize <= 1) {
-            return Tx.call(transactions, work);
+            return alone(work);
         }
         BatchStats stepStats = stats.computeIfAbsent(statsKey, k -> new BatchStats());
         if (!stepStats.batchable()) {
-            return Tx.call(transactions, work);
+            return alone(work);
         }
         Step<T> step = new Step<>(work, stepStats);
         boolean alone;
@@ -91,7 +97,7 @@ final class StepCommit {
         }
         if (alone) {
             try {
-                return Tx.call(transactions, work);
+                return alone(work);
             } finally {
                 ended();
             }
@@ -101,9 +107,40 @@ final class StepCommit {
                 waiting.remove(step); // if no batch took it yet
             }
             stepStats.spoiled();
-            return Tx.call(transactions, work);
+            return alone(work);
         }
-        return step.outcome(transactions);
+        return step.outcome(this);
+    }
+
+    /** A step's work: runs in a transaction and leaves the rows it stores in {@code writes}. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Writes writes) throws Exception;
+    }
+
+    /** Rows that steps store, written together just before their transaction commits. */
+    static final class Writes {
+        final List<InvocationRecord> invocations = new ArrayList<>(2);
+        final List<JournalEntry> journal = new ArrayList<>(4);
+    }
+
+    /** Runs one step's work in a transaction of its own. */
+    private <T> T alone(Work<T> work) {
+        return Tx.call(transactions, () -> {
+            Writes writes = new Writes();
+            T result = work.run(writes);
+            write(writes);
+            return result;
+        });
+    }
+
+    private void write(Writes writes) {
+        if (!writes.invocations.isEmpty()) {
+            store.insertInvocations(writes.invocations);
+        }
+        if (!writes.journal.isEmpty()) {
+            store.appendJournal(writes.journal);
+        }
     }
 
     /** Steps waiting for a batch (for tests). */
@@ -146,7 +183,7 @@ final class StepCommit {
 
     private void run(List<Step<?>> batch) {
         if (batch.size() == 1) {
-            batch.get(0).runAlone(transactions);
+            batch.get(0).runAlone(this);
             return;
         }
         int n = batch.size();
@@ -154,16 +191,18 @@ final class StepCommit {
         int[] current = {-1};
         try {
             Tx.call(transactions, () -> {
+                Writes writes = new Writes();
                 for (int i = 0; i < n; i++) {
                     current[0] = i;
                     Step<?> step = batch.get(i);
                     long started = System.nanoTime();
-                    results[i] = step.work.call();
+                    results[i] = step.work.run(writes);
                     if (System.nanoTime() - started > SLOW_WORK_NANOS) {
                         step.stats.spoiled();
                     }
                 }
                 current[0] = -1;
+                write(writes);
                 return null;
             });
         } catch (Throwable thrown) {
@@ -189,13 +228,13 @@ final class StepCommit {
         private static final int FAILED = 2;
         private static final int ALONE = 3;
 
-        final Callable<T> work;
+        final Work<T> work;
         final BatchStats stats;
         private int outcome = PENDING;
         private Object result;
         private Throwable failure;
 
-        Step(Callable<T> work, BatchStats stats) {
+        Step(Work<T> work, BatchStats stats) {
             this.work = work;
             this.stats = stats;
         }
@@ -211,10 +250,10 @@ final class StepCommit {
             notifyAll();
         }
 
-        void runAlone(Transactions transactions) {
+        void runAlone(StepCommit commits) {
             Object value;
             try {
-                value = Tx.call(transactions, work);
+                value = commits.alone(work);
             } catch (Throwable t) {
                 synchronized (this) {
                     failure = t;
@@ -254,7 +293,7 @@ final class StepCommit {
         }
 
         @SuppressWarnings("unchecked")
-        T outcome(Transactions transactions) {
+        T outcome(StepCommit commits) {
             int o;
             synchronized (this) {
                 o = outcome;
@@ -265,7 +304,7 @@ final class StepCommit {
                 case FAILED:
                     throw Tx.<RuntimeException>sneaky(failure);
                 default:
-                    return Tx.call(transactions, work); // the batch rolled back: this step runs alone
+                    return commits.alone(work); // the batch rolled back: this step runs alone
             }
         }
     }

@@ -37,7 +37,7 @@ public final class StepExecutor {
     }
 
     /** Runs a step's transaction, possibly together with steps of other threads. */
-    private <T> T commit(Invocation invocation, String name, java.util.concurrent.Callable<T> work) {
+    private <T> T commit(Invocation invocation, String name, StepCommit.Work<T> work) {
         return commits.call(invocation.record().service() + '/' + invocation.record().handler() + '#' + name, work);
     }
 
@@ -53,12 +53,12 @@ public final class StepExecutor {
             long started = System.nanoTime();
             long[] actionNanos = {0};
             try {
-                T result = commit(invocation, name, () -> {
-                    rows.ensureStored(invocation);
+                T result = commit(invocation, name, writes -> {
+                    rows.unstored(invocation).ifPresent(writes.invocations::add);
                     long actionStarted = System.nanoTime();
                     T r = action.get();
                     actionNanos[0] = System.nanoTime() - actionStarted;
-                    store.appendJournal(new JournalEntry(invocation.id(), seq, kind, name,
+                    writes.journal.add(new JournalEntry(invocation.id(), seq, kind, name,
                             codec.write(r, type), null, null, clock.millis()));
                     return r;
                 });
@@ -91,9 +91,9 @@ public final class StepExecutor {
         JournalEntry entry = new JournalEntry(invocation.id(), seq, kind, name, value, null, null, clock.millis());
         try {
             long started = System.nanoTime();
-            commit(invocation, kind, () -> {
-                rows.ensureStored(invocation);
-                store.appendJournal(entry);
+            commit(invocation, kind, writes -> {
+                rows.unstored(invocation).ifPresent(writes.invocations::add);
+                writes.journal.add(entry);
                 return null;
             });
             invocation.markPersisted();

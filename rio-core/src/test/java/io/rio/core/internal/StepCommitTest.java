@@ -33,7 +33,7 @@ class StepCommitTest {
 
     @Test
     void aStepAloneHasItsOwnTransaction() {
-        StepCommit commits = new StepCommit(tx, 32, 1, workers);
+        StepCommit commits = new StepCommit(null, tx, 32, 1, workers);
         for (int i = 0; i < 5; i++) {
             int n = i;
             assertEquals(n, commits.call("H#s", tx.writing("step" + n, () -> n)));
@@ -44,13 +44,13 @@ class StepCommitTest {
 
     @Test
     void concurrentStepsShareCommitsAndEachReturnsItsOwnResult() throws Exception {
-        concurrentSteps(new StepCommit(tx, 32, 1, workers));
+        concurrentSteps(new StepCommit(null, tx, 32, 1, workers));
     }
 
     @Test
     void twoRunningAtOnceNeverStall() throws Exception {
         for (int round = 0; round < 20; round++) {
-            concurrentSteps(new StepCommit(tx, 4, 2, workers));
+            concurrentSteps(new StepCommit(null, tx, 4, 2, workers));
         }
     }
 
@@ -92,7 +92,7 @@ class StepCommitTest {
 
     @Test
     void aFailingStepRollsItsBatchBackAndEveryStepRunsAgainAlone() throws Exception {
-        StepCommit commits = new StepCommit(tx, 32, 1, workers);
+        StepCommit commits = new StepCommit(null, tx, 32, 1, workers);
         CountDownLatch leaderRunning = new CountDownLatch(1);
         CountDownLatch releaseLeader = new CountDownLatch(1);
         // The first step runs alone and holds on until the others wait, so they form one batch after it.
@@ -140,7 +140,7 @@ class StepCommitTest {
 
     @Test
     void aCallerWhoseBatchIsStuckRunsItsStepAloneAndTheBatchThenGivesWay() throws Exception {
-        StepCommit commits = new StepCommit(tx, 32, 1, workers, TimeUnit.MILLISECONDS.toNanos(300));
+        StepCommit commits = new StepCommit(null, tx, 32, 1, workers, TimeUnit.MILLISECONDS.toNanos(300));
         CountDownLatch firstRunning = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
         CountDownLatch releaseX = new CountDownLatch(1);
@@ -171,7 +171,7 @@ class StepCommitTest {
 
     @Test
     void aBatchSizeOfOneNeverBatches() throws Exception {
-        StepCommit commits = new StepCommit(tx, 1, 1, workers);
+        StepCommit commits = new StepCommit(null, tx, 1, 1, workers);
         List<Future<Integer>> futures = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             int n = i;
@@ -223,8 +223,8 @@ class StepCommitTest {
         }
 
         /** Work that writes {@code name} in the current transaction, then computes its result. */
-        <T> Callable<T> writing(String name, Callable<T> result) {
-            return () -> {
+        <T> StepCommit.Work<T> writing(String name, Callable<T> result) {
+            return writes -> {
                 T value = result.call();
                 if (name.matches("first|good\\d+|x|y") && committed.contains(name)) {
                     throw new IllegalStateException(name + " exists already"); // as a journal's primary key
