@@ -1,6 +1,5 @@
 package io.rio.jpa;
 
-import io.rio.jpa.entity.InvocationEntity;
 import io.rio.jpa.entity.JournalEntity;
 import io.rio.spi.DuplicateEntryException;
 import io.rio.spi.InvocationQuery;
@@ -26,9 +25,9 @@ import java.util.function.Supplier;
  *
  * <p>Every method works with the {@link EntityManager} its supplier returns, which must be joined to the calling
  * thread's current transaction ({@link JtaEntityManagers} in a server), and never commits. Each method's Javadoc
- * gives the SQL statements (database round trips) it issues. Writes go straight to the database (native SQL or a
- * flushed persist) and entities are never kept managed, so the persistence context never holds stale rows and
- * commit has nothing left to flush: the hot path of an exclusive handler ({@link #lockObject}, {@link #applyState},
+ * gives the SQL statements (database round trips) it issues. Writes go straight to the database as native SQL
+ * (inserts of several rows are one statement) and entities are never kept managed, so the persistence context
+ * never holds stale rows and commit has nothing left to flush: the hot path of an exclusive handler ({@link #lockObject}, {@link #applyState},
  * {@link #insertInvocation} or {@link #updateInvocation}) costs 2 + 1 + 1 statements and one commit. Signals, schedule
  * ticks, administration and retention use the SQL of {@link SignalSql}, {@link Dialect} and {@link AdminSql}.
  *
