@@ -75,6 +75,30 @@ class DurabilityOnPostgresIT extends IngressContract {
     }
 
     @Test
+    void ordersPlacedAtOnceEachInsertOneRowWhileTheirStepsShareCommits() throws Exception {
+        String prefix = uniqueKey("burst");
+        Http http = http();
+        java.util.Map<String, Long> rowIds = new java.util.concurrent.ConcurrentHashMap<>();
+        Load.run(24, 2, Duration.ofMinutes(5), (client, i) -> {
+            String orderId = prefix + "-" + client + "-" + i;
+            JsonObject result = Http.json(http.call("Orders/place",
+                    "{\"orderId\":" + Http.quote(orderId) + ",\"item\":\"pen\",\"amountCents\":300}"));
+            assertEquals(orderId, result.getString("orderId"));
+            assertTrue(result.getString("charge").startsWith("charged 300 for " + orderId), result.toString());
+            rowIds.put(orderId, result.getJsonNumber("rowId").longValue());
+        });
+        assertEquals(48, rowIds.size());
+        // Steps of orders placed at once share transactions; a charge that fails rolls its whole batch back, and
+        // the order inserts in it run again alone: the database must still hold exactly one row per order.
+        assertEquals(48, PostgresDb.count("SELECT count(*) FROM sample_order WHERE order_id LIKE ?", prefix + "-%"),
+                "one row per order");
+        for (java.util.Map.Entry<String, Long> e : rowIds.entrySet()) {
+            assertEquals(e.getValue(), PostgresDb.count("SELECT max(id) FROM sample_order WHERE order_id = ?",
+                    e.getKey()), "the output of " + e.getKey() + " names its row");
+        }
+    }
+
+    @Test
     void aStepThatThrowsAfterItsInsertLeavesNoRowBehind() {
         String tag = uniqueKey("retried");
         long rowId = http().callLong("Steps/insertThenFail", Http.quote(tag));
