@@ -28,10 +28,14 @@ final class InvocationSql {
 
     /** An INSERT of {@code rows} invocations in one statement; bind each with {@link #bindInsert}. */
     static String insertRows(int rows) {
-        StringBuilder sql = new StringBuilder(INSERT_INTO.length() + rows * (INSERT_ROW.length() + 2))
-                .append(INSERT_INTO);
+        return multiRow(INSERT_INTO, INSERT_ROW, rows);
+    }
+
+    /** {@code insertInto} ("INSERT INTO t (...) VALUES ") followed by {@code rows} copies of {@code row}. */
+    static String multiRow(String insertInto, String row, int rows) {
+        StringBuilder sql = new StringBuilder(insertInto.length() + rows * (row.length() + 2)).append(insertInto);
         for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ", ").append(INSERT_ROW);
+            sql.append(i == 0 ? "" : ", ").append(row);
         }
         return sql.toString();
     }

@@ -196,11 +196,7 @@ public final class JpaRioStore implements RioStore {
             entries.forEach(this::appendJournal);
             return;
         }
-        StringBuilder sql = new StringBuilder(JOURNAL_INSERT);
-        for (int i = 0; i < entries.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(JOURNAL_ROW);
-        }
-        Query insert = em().createNativeQuery(sql.toString());
+        Query insert = em().createNativeQuery(InvocationSql.multiRow(JOURNAL_INSERT, JOURNAL_ROW, entries.size()));
         for (int i = 0; i < entries.size(); i++) {
             bindJournal(insert, i, entries.get(i));
         }
