@@ -11,7 +11,6 @@ import io.rio.spi.StateChanges;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,11 +37,6 @@ import java.util.function.Supplier;
  * the transaction must be rolled back.
  */
 public final class JpaRioStore implements RioStore {
-    private static final String UNIQUE_VIOLATION = "23505";
-    private static final String JOURNAL_INSERT = "INSERT INTO rio_journal (invocation_id, seq, kind, name, value_json, "
-            + "error_code, error_message, created_at) VALUES ";
-    /** Invocation id, seq, kind, name, value, error code, error message, created at. */
-    private static final String JOURNAL_ROW = "(?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?)";
 
     private final Supplier<EntityManager> entityManagers;
     private final Dialect dialect;
@@ -72,23 +66,23 @@ public final class JpaRioStore implements RioStore {
     /** One INSERT (native SQL: no unit-of-work change set to compute). */
     @Override
     public void insertInvocation(InvocationRecord invocation) {
-        insert(InvocationSql.bindInsert(em().createNativeQuery(InvocationSql.INSERT), invocation),
-                () -> "invocation " + invocation.id() + " (or idempotency key '" + invocation.idempotencyKey()
-                        + "' of " + invocation.service() + "/" + invocation.handler() + ")");
+        insertInvocations(List.of(invocation));
     }
 
     /** One INSERT of all rows (native SQL). */
     @Override
     public void insertInvocations(List<InvocationRecord> invocations) {
-        if (invocations.size() <= 1) {
-            invocations.forEach(this::insertInvocation);
+        if (invocations.isEmpty()) {
             return;
         }
         Query insert = em().createNativeQuery(InvocationSql.insertRows(invocations.size()));
         for (int i = 0; i < invocations.size(); i++) {
             InvocationSql.bindInsert(insert, i, invocations.get(i));
         }
-        insert(insert, () -> "one of " + invocations.size() + " invocations (id or idempotency key)");
+        Inserts.run(insert, () -> invocations.size() == 1 ? "invocation " + invocations.get(0).id()
+                + " (or idempotency key '" + invocations.get(0).idempotencyKey() + "' of "
+                + invocations.get(0).service() + "/" + invocations.get(0).handler() + ") exists already"
+                : "one of " + invocations.size() + " invocations (id or idempotency key) exists already");
     }
 
     /** One SELECT by primary key. */
@@ -185,34 +179,22 @@ public final class JpaRioStore implements RioStore {
     /** One INSERT (native SQL). */
     @Override
     public void appendJournal(JournalEntry entry) {
-        Query insert = bindJournal(em().createNativeQuery(JOURNAL_INSERT + JOURNAL_ROW), 0, entry);
-        insert(insert, () -> "journal entry " + entry.seq() + " of invocation " + entry.invocationId());
+        appendJournal(List.of(entry));
     }
 
     /** One INSERT of all entries (native SQL). */
     @Override
     public void appendJournal(List<JournalEntry> entries) {
-        if (entries.size() <= 1) {
-            entries.forEach(this::appendJournal);
+        if (entries.isEmpty()) {
             return;
         }
-        Query insert = em().createNativeQuery(InvocationSql.multiRow(JOURNAL_INSERT, JOURNAL_ROW, entries.size()));
+        Query insert = em().createNativeQuery(JournalSql.insertRows(entries.size()));
         for (int i = 0; i < entries.size(); i++) {
-            bindJournal(insert, i, entries.get(i));
+            JournalSql.bind(insert, i, entries.get(i));
         }
-        insert(insert, () -> "one of " + entries.size() + " journal entries");
-    }
-
-    private static Query bindJournal(Query insert, int row, JournalEntry entry) {
-        int p = row * 8;
-        return insert.setParameter(p + 1, entry.invocationId())
-                .setParameter(p + 2, entry.seq())
-                .setParameter(p + 3, entry.kind())
-                .setParameter(p + 4, entry.name())
-                .setParameter(p + 5, entry.value())
-                .setParameter(p + 6, entry.errorCode())
-                .setParameter(p + 7, entry.errorMessage())
-                .setParameter(p + 8, entry.createdAt());
+        Inserts.run(insert, () -> (entries.size() == 1 ? "journal entry " + entries.get(0).seq() + " of invocation "
+                + entries.get(0).invocationId() : "one of " + entries.size() + " journal entries")
+                + " exists already");
     }
 
     // ---- object state -----------------------------------------------------------------------------
@@ -306,15 +288,7 @@ public final class JpaRioStore implements RioStore {
                 .setParameter(4, signal.errorCode())
                 .setParameter(5, signal.errorMessage())
                 .setParameter(6, signal.createdAt());
-        try {
-            insert.executeUpdate();
-        } catch (PersistenceException e) {
-            if (isUniqueViolation(e)) {
-                throw new DuplicateEntryException("signal '" + signal.name() + "' of " + signal.scope()
-                        + " is completed already", e);
-            }
-            throw e;
-        }
+        Inserts.run(insert, () -> "signal '" + signal.name() + "' of " + signal.scope() + " is completed already");
     }
 
     /** One SELECT on the primary key's prefix, ordered by name. */
@@ -403,31 +377,6 @@ public final class JpaRioStore implements RioStore {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
-
-    private static void insert(Query insert, Supplier<String> what) {
-        try {
-            insert.executeUpdate();
-        } catch (PersistenceException e) {
-            if (isUniqueViolation(e)) {
-                throw new DuplicateEntryException(what.get() + " exists already", e);
-            }
-            throw e;
-        }
-    }
-
-    /** Whether {@code e} was caused by a unique or primary-key violation (SQLState 23505, PostgreSQL and H2). */
-    static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql) {
-                for (SQLException s = sql; s != null; s = s.getNextException()) {
-                    if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
 
     private static Optional<InvocationRecord> first(Query query) {
         List<?> rows = query.getResultList();
