@@ -26,9 +26,10 @@ import java.util.function.Supplier;
  * thread's current transaction ({@link JtaEntityManagers} in a server), and never commits. Each method's Javadoc
  * gives the SQL statements (database round trips) it issues. Writes go straight to the database as native SQL
  * (inserts of several rows are one statement) and entities are never kept managed, so the persistence context
- * never holds stale rows and commit has nothing left to flush: the hot path of an exclusive handler ({@link #lockObject}, {@link #applyState},
- * {@link #insertInvocation} or {@link #updateInvocation}) costs 2 + 1 + 1 statements and one commit. Signals, schedule
- * ticks, administration and retention use the SQL of {@link SignalSql}, {@link Dialect} and {@link AdminSql}.
+ * never holds stale rows and commit has nothing left to flush: the hot path of an exclusive handler
+ * ({@link #lockObject}, {@link #applyState}, {@link #insertInvocation} or {@link #updateInvocation}) costs
+ * 2 + 1 + 1 statements and one commit. Signals, schedule ticks, administration and retention use the SQL of
+ * {@link SignalSql}, {@link Dialect} and {@link AdminSql}; journal writes that of {@link JournalSql}.
  *
  * <p>Thread safety: thread-safe; state lives in the transaction-bound entity managers.
  *

@@ -66,9 +66,9 @@ public final class AttemptRunner {
         this.dispatcher = dispatcher;
         this.scheduler = scheduler;
         this.rows = rows;
-        this.steps = new StepExecutor(store, transactions, codec, clock, rows,
-                new StepCommit(store, transactions, config.batchLanes() == 0 || !config.batchSteps() ? 1 : config.batchSize(),
-                        STEP_BATCHES, new BoundedDispatcher(executor, STEP_BATCHES)));
+        int stepBatchSize = config.batchLanes() == 0 || !config.batchSteps() ? 1 : config.batchSize();
+        this.steps = new StepExecutor(store, transactions, codec, clock, rows, new StepCommit(store, transactions,
+                stepBatchSize, STEP_BATCHES, new BoundedDispatcher(executor, STEP_BATCHES)));
         this.hooks = hooks;
         this.outgoing = new Outgoing(store, clock, admit, hooks::wake);
         this.onEnded = onEnded;
