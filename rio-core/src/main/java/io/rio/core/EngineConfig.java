@@ -21,8 +21,8 @@ import java.util.Objects;
  * @param batchLanes         group commit: how many transactions at most run batches of ready attempts at once;
  *                           0 turns group commit off (every attempt runs alone in its own transaction)
  * @param batchSize          group commit: how many ready attempts at most one transaction runs
- * @param batchSteps         group commit of steps: whether the transactions of steps that attempts running alone
- *                           start at once share commits (needs {@code batchLanes} > 0)
+ * @param batchSteps         group commit of steps: whether the transactions of steps that attempts on several
+ *                           threads start at once share commits (independent of {@code batchLanes})
  */
 public record EngineConfig(
         String nodeId,

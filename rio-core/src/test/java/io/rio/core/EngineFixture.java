@@ -73,12 +73,23 @@ final class EngineFixture implements AutoCloseable {
 
     RioEngine engine(String node, RetryPolicy policy, Duration lease, int maxConcurrency, int maxBacklog, int lanes,
             int batchSize) {
+        return engine(node, policy, lease, maxConcurrency, maxBacklog, lanes, batchSize, true);
+    }
+
+    /** An engine whose steps share commits ({@code batchSteps}) or not. */
+    RioEngine engine(String node, int lanes, int batchSize, boolean batchSteps) {
+        return engine(node, RetryPolicy.builder().initialInterval(Duration.ofMillis(5)).maxInterval(Duration.ofMillis(20))
+                .build(), Duration.ofSeconds(30), 16, EngineConfig.DEFAULT_MAX_BACKLOG, lanes, batchSize, batchSteps);
+    }
+
+    RioEngine engine(String node, RetryPolicy policy, Duration lease, int maxConcurrency, int maxBacklog, int lanes,
+            int batchSize, boolean batchSteps) {
         ExecutorService executor = Executors.newFixedThreadPool(16);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         pools.add(executor);
         pools.add(scheduler);
         EngineConfig config = new EngineConfig(node, policy, lease, Duration.ofMillis(100), false,
-                Duration.ofSeconds(10), maxConcurrency, Duration.ofDays(1), maxBacklog, lanes, batchSize);
+                Duration.ofSeconds(10), maxConcurrency, Duration.ofDays(1), maxBacklog, lanes, batchSize, batchSteps);
         RioEngine engine = new RioEngine(new ServiceRegistry(services.values()), storeSeenByEngines, transactions, serde, executor,
                 scheduler, Clock.systemUTC(), config);
         engines.add(engine);

@@ -268,8 +268,8 @@ class GroupCommitTest {
         assertEquals(1, fx.store.invocations().size());
     }
 
-    @Test
-    void stepsOfAttemptsRunningAtOnceShareCommitsAndEachRunsOnce() throws Exception {
+    /** 48 calls of a three-step handler from 16 threads, attempts unbatched; returns the commits they took. */
+    private long threeStepCalls(boolean batchSteps) throws Exception {
         Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
         fx.handler("Steps", ServiceKind.SERVICE, "three", HandlerKind.STATELESS, long.class, long.class, (ctx, in) -> {
             long n = (Long) in;
@@ -283,7 +283,7 @@ class GroupCommitTest {
             }
             return sum;
         });
-        RioEngine engine = fx.engine("n1", 4, 32);
+        RioEngine engine = fx.engine("n1", 0, 32, batchSteps); // every attempt alone: only steps can share
         long commitsBefore = fx.transactions.commits();
         int calls = 48;
         // Callers on many threads, as HTTP requests are: an attempt may run on its caller's thread.
@@ -308,9 +308,20 @@ class GroupCommitTest {
         }
         assertEquals(3 * calls, runs.size());
         runs.forEach((step, count) -> assertEquals(1, count.get(), step + " ran once"));
-        long commits = fx.transactions.commits() - commitsBefore;
-        // Alone, each attempt takes four commits (StepCommitTest shows the sharing itself).
-        assertTrue(commits < 4L * calls, calls + " attempts of three steps took " + commits + " commits");
+        return fx.transactions.commits() - commitsBefore;
+    }
+
+    @Test
+    void stepsOfAttemptsRunningAtOnceShareCommitsAndEachRunsOnce() throws Exception {
+        long commits = threeStepCalls(true);
+        assertTrue(commits < 3 * 48, "48 attempts of three steps took " + commits
+                + " commits; alone each takes 4 (one per step and one to end)");
+    }
+
+    @Test
+    void withoutStepBatchingEveryStepCommitsAlone() throws Exception {
+        long commits = threeStepCalls(false);
+        assertEquals(4 * 48, commits, "alone, each attempt takes one commit per step and one to end");
     }
 
     @Test

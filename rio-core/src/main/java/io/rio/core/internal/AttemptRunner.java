@@ -66,7 +66,7 @@ public final class AttemptRunner {
         this.dispatcher = dispatcher;
         this.scheduler = scheduler;
         this.rows = rows;
-        int stepBatchSize = config.batchLanes() == 0 || !config.batchSteps() ? 1 : config.batchSize();
+        int stepBatchSize = config.batchSteps() ? config.batchSize() : 1;
         this.steps = new StepExecutor(store, transactions, codec, clock, rows, new StepCommit(store, transactions,
                 stepBatchSize, STEP_BATCHES, new BoundedDispatcher(executor, STEP_BATCHES)));
         this.hooks = hooks;
