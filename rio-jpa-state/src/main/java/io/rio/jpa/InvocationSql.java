@@ -17,28 +17,11 @@ final class InvocationSql {
     static final String COLUMNS = "id, service, handler, obj_key, idempotency_key, input, headers, status, "
             + "attempts, output, error_code, error_message, owner, lease_until, run_at, created_at, modified_at, parent";
 
-    private static final String INSERT_INTO = "INSERT INTO rio_invocation (id, service, handler, obj_key, "
-            + "idempotency_key, input, headers, status, attempts, output, error_code, error_message, owner, "
-            + "lease_until, run_at, created_at, modified_at, parent) VALUES ";
-    private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?)";
-    private static final int INSERT_PARAMETERS = 18;
-
-    /** The parameters are bound by {@link #bindInsert}. */
-    static final String INSERT = INSERT_INTO + INSERT_ROW;
-
-    /** An INSERT of {@code rows} invocations in one statement; bind each with {@link #bindInsert}. */
-    static String insertRows(int rows) {
-        return multiRow(INSERT_INTO, INSERT_ROW, rows);
-    }
-
-    /** {@code insertInto} ("INSERT INTO t (...) VALUES ") followed by {@code rows} copies of {@code row}. */
-    static String multiRow(String insertInto, String row, int rows) {
-        StringBuilder sql = new StringBuilder(insertInto.length() + rows * (row.length() + 2)).append(insertInto);
-        for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ", ").append(row);
-        }
-        return sql.toString();
-    }
+    /** The INSERT of one or several invocations. */
+    static final MultiRowInsert<InvocationRecord> INSERT = new MultiRowInsert<>("INSERT INTO rio_invocation (id, "
+            + "service, handler, obj_key, idempotency_key, input, headers, status, attempts, output, error_code, "
+            + "error_message, owner, lease_until, run_at, created_at, modified_at, parent) VALUES ",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?)", 18, InvocationSql::bindInsert);
 
     /** ?1 id. */
     static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM rio_invocation WHERE id = ?";
@@ -83,15 +66,9 @@ final class InvocationSql {
                 ((Number) row[16]).longValue(), (String) row[17]);
     }
 
-    /** Binds {@code r} to the parameters of {@link #INSERT}. */
-    static Query bindInsert(Query insert, InvocationRecord r) {
-        return bindInsert(insert, 0, r);
-    }
-
-    /** Binds {@code r} to the parameters of row {@code row} (from 0) of {@link #insertRows}. */
-    static Query bindInsert(Query insert, int row, InvocationRecord r) {
-        int p = row * INSERT_PARAMETERS;
-        return insert.setParameter(p + 1, r.id())
+    /** Binds {@code r} to the parameters of one row of {@link #INSERT}, which start after {@code p}. */
+    private static void bindInsert(Query insert, int p, InvocationRecord r) {
+        insert.setParameter(p + 1, r.id())
                 .setParameter(p + 2, r.service())
                 .setParameter(p + 3, r.handler())
                 .setParameter(p + 4, r.objectKey())

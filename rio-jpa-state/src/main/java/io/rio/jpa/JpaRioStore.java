@@ -73,15 +73,8 @@ public final class JpaRioStore implements RioStore {
     /** One INSERT of all rows (native SQL). */
     @Override
     public void insertInvocations(List<InvocationRecord> invocations) {
-        if (invocations.isEmpty()) {
-            return;
-        }
-        Query insert = em().createNativeQuery(InvocationSql.insertRows(invocations.size()));
-        for (int i = 0; i < invocations.size(); i++) {
-            InvocationSql.bindInsert(insert, i, invocations.get(i));
-        }
-        Inserts.run(insert, () -> invocations.size() == 1 ? "invocation " + invocations.get(0).id()
-                + " (or idempotency key '" + invocations.get(0).idempotencyKey() + "' of "
+        insertRows(InvocationSql.INSERT, invocations, () -> invocations.size() == 1 ? "invocation "
+                + invocations.get(0).id() + " (or idempotency key '" + invocations.get(0).idempotencyKey() + "' of "
                 + invocations.get(0).service() + "/" + invocations.get(0).handler() + ") exists already"
                 : "one of " + invocations.size() + " invocations (id or idempotency key) exists already");
     }
@@ -186,15 +179,8 @@ public final class JpaRioStore implements RioStore {
     /** One INSERT of all entries (native SQL). */
     @Override
     public void appendJournal(List<JournalEntry> entries) {
-        if (entries.isEmpty()) {
-            return;
-        }
-        Query insert = em().createNativeQuery(JournalSql.insertRows(entries.size()));
-        for (int i = 0; i < entries.size(); i++) {
-            JournalSql.bind(insert, i, entries.get(i));
-        }
-        Inserts.run(insert, () -> (entries.size() == 1 ? "journal entry " + entries.get(0).seq() + " of invocation "
-                + entries.get(0).invocationId() : "one of " + entries.size() + " journal entries")
+        insertRows(JournalSql.INSERT, entries, () -> (entries.size() == 1 ? "journal entry " + entries.get(0).seq()
+                + " of invocation " + entries.get(0).invocationId() : "one of " + entries.size() + " journal entries")
                 + " exists already");
     }
 
@@ -378,6 +364,13 @@ public final class JpaRioStore implements RioStore {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
+
+    /** One INSERT of {@code rows}; a unique violation becomes {@link DuplicateEntryException} saying {@code what}. */
+    private <T> void insertRows(MultiRowInsert<T> insert, List<T> rows, Supplier<String> what) {
+        if (!rows.isEmpty()) {
+            Inserts.run(insert.bind(em().createNativeQuery(insert.sql(rows.size())), rows), what);
+        }
+    }
 
     private static Optional<InvocationRecord> first(Query query) {
         List<?> rows = query.getResultList();

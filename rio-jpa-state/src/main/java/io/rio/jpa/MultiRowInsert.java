@@ -1,0 +1,68 @@
+package io.rio.jpa;
+
+import jakarta.persistence.Query;
+import java.util.List;
+
+/**
+ * An INSERT of one or several rows of one table in one statement: {@code INSERT INTO t (...) VALUES (...), (...)}.
+ * The SQL text of each row count up to {@link #CACHED} is built once.
+ *
+ * <p>Thread safety: immutable apart from a benign race on the cache of SQL texts.
+ */
+final class MultiRowInsert<T> {
+    /** Row counts whose SQL is kept (Rio's batches hold at most {@code rio.batch.size} rows, 32 by default). */
+    static final int CACHED = 64;
+
+    /** Binds one row's values to the query, its parameters starting after {@code offset}. */
+    @FunctionalInterface
+    interface Binder<T> {
+        void bind(Query insert, int offset, T row);
+    }
+
+    private final String insertInto;
+    private final String row;
+    private final int parameters;
+    private final Binder<T> binder;
+    private final String[] sql = new String[CACHED + 1];
+
+    /**
+     * @param insertInto "INSERT INTO t (columns) VALUES "
+     * @param row        one row's values, e.g. "(?, ?, CAST(? AS INTEGER))"
+     * @param parameters the parameters of one row
+     */
+    MultiRowInsert(String insertInto, String row, int parameters, Binder<T> binder) {
+        this.insertInto = insertInto;
+        this.row = row;
+        this.parameters = parameters;
+        this.binder = binder;
+    }
+
+    /** The SQL text for {@code rows} rows. */
+    String sql(int rows) {
+        if (rows <= CACHED) {
+            String cached = sql[rows];
+            if (cached == null) {
+                cached = build(rows);
+                sql[rows] = cached;
+            }
+            return cached;
+        }
+        return build(rows);
+    }
+
+    /** Binds every row of {@code rows} to {@code insert}, made from {@link #sql} of their count. */
+    Query bind(Query insert, List<T> rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            binder.bind(insert, i * parameters, rows.get(i));
+        }
+        return insert;
+    }
+
+    private String build(int rows) {
+        StringBuilder text = new StringBuilder(insertInto.length() + rows * (row.length() + 2)).append(insertInto);
+        for (int i = 0; i < rows; i++) {
+            text.append(i == 0 ? "" : ", ").append(row);
+        }
+        return text.toString();
+    }
+}
