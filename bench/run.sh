@@ -6,7 +6,8 @@
 #
 #   bench/run.sh            full run: every scenario, 20 s per point (about 20 minutes)
 #   bench/run.sh --smoke    CI smoke: a few scenarios, 3 s per point, 1 and 16 connections (about a minute
-#                           after the build)
+#                           after the build); exits 1 unless every point answered without errors and every
+#                           accepted send completed
 #
 # Environment (defaults in brackets): DURATION [20s], WARMUP [5s], CONNS ["1 16 64"], SCENARIOS [all],
 # JIT_WARMUP [15s: per server scenario, once after the server starts and before anything is measured; 0 skips],
@@ -157,6 +158,17 @@ main() {
     fi
     write_markdown "$machine"
     log "results: $CSV and $MD"
+    if [[ "$SMOKE" == 1 ]]; then check_smoke; fi
+}
+
+# check_smoke: the smoke fails (exit 1) unless every point was measured, answered requests without errors, and
+# every accepted send completed.
+check_smoke() {
+    local bad
+    bad=$(tail -n +2 "$CSV" | awk -F, '$16 ~ /SKIPPED|FAILED|only/ || $6 + 0 <= 0 || $10 + 0 > 0 \
+        || ($2 == "send" && $16 !~ /all completed/) { print $2 " at " $3 " connections: req/s " $6 ", errors " $10 ", " $16 }')
+    [[ -z "$bad" ]] || die "smoke failed: $(tr '\n' ';' <<<"$bad")"
+    log "smoke passed: every point measured, no errors, every accepted send completed"
 }
 
 write_markdown() {
