@@ -1,26 +1,97 @@
 package io.rio.cdi.internal;
 
 import io.rio.spi.Transactions;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@link Transactions} on JTA: each call runs in a new transaction started by the container's
- * {@code @Transactional} interceptor, which suspends the caller's transaction for its duration.
+ * {@link Transactions} on JTA: each call runs in a new transaction ({@link RequiresNew}).
  *
- * <p>Error handling: any exception, checked ones included, marks the transaction for rollback and is
- * rethrown unchanged ({@code rollbackOn = Exception.class}). A failed commit surfaces as the interceptor's
- * {@code jakarta.transaction.TransactionalException}.
+ * <p>A new transaction asked for while the calling thread is in a transaction (a step of an attempt, whose
+ * transaction holds the object's lock and the body's writes) runs on another thread, and the caller waits for it.
+ * On the calling thread, Payara enlists the connections that the suspended transaction holds open in the new
+ * transaction: the new transaction's commit then commits the suspended one's work so far, and releases its locks
+ * (seen with EclipseLink, which holds its connection for the whole transaction, and plain JDBC alike). A thread of
+ * the container's default {@code ManagedThreadFactory} has no such connections.
  *
- * <p>Thread safety: stateless.
+ * <p>Error handling: the work's exceptions, checked ones included, are rethrown unchanged; see {@link RequiresNew}.
+ *
+ * <p>Thread safety: safe for concurrent use. The worker threads are bounded by the callers waiting for them (the
+ * threads running attempts), idle ones end after a minute, and all end when the application stops.
  */
 @ApplicationScoped
 public class JtaTransactions implements Transactions {
+    private static final long IDLE_SECONDS = 60;
+
+    @Inject
+    RequiresNew requiresNew;
+
+    @Resource
+    TransactionSynchronizationRegistry registry;
+
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threadFactory;
+
+    private volatile ExecutorService elsewhere;
 
     @Override
-    @Transactional(value = Transactional.TxType.REQUIRES_NEW, rollbackOn = Exception.class)
     public <T> T inNewTransaction(Callable<T> work) throws Exception {
-        return work.call();
+        if (registry.getTransactionKey() == null) {
+            return requiresNew.call(work);
+        }
+        Future<T> running = elsewhere().submit(() -> requiresNew.call(work));
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return running.get(); // the transaction ends either way: wait for its outcome
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof Exception exception) {
+                        throw exception;
+                    }
+                    throw (Error) cause;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private ExecutorService elsewhere() {
+        ExecutorService pool = elsewhere;
+        if (pool == null) {
+            synchronized (this) {
+                pool = elsewhere;
+                if (pool == null) {
+                    pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS, TimeUnit.SECONDS,
+                            new SynchronousQueue<>(), threadFactory);
+                    elsewhere = pool;
+                }
+            }
+        }
+        return pool;
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (elsewhere != null) {
+            elsewhere.shutdown();
+        }
     }
 }

@@ -117,6 +117,23 @@ class DurabilityOnPostgresIT extends IngressContract {
     }
 
     @Test
+    void anAttemptsOwnWritesRollBackWithItEvenAfterAStepCommitted() {
+        String tag = uniqueKey("body-step-fail");
+        assertEquals(2, http().callLong("StepLock/" + tag + "/bodyWriteThenStepThenFail", Http.quote(tag)),
+                "the first attempt failed after its step, the second succeeded");
+        assertEquals(1, PostgresDb.count("SELECT count(*) FROM it_step WHERE tag = ? AND step = 'body'", tag),
+                "the failed attempt's own row rolled back with it; only the successful attempt's row remains");
+    }
+
+    @Test
+    void anAttemptHoldsItsObjectLockThroughItsSteps() {
+        String path = "StepLock/" + uniqueKey("lock") + "/lockedAfterStep";
+        http().call(path, null); // creates the object's row
+        assertEquals("true", http().call(path, null).trim(),
+                "after a step committed, the attempt still holds its object's row lock");
+    }
+
+    @Test
     void stateOfAFailingAttemptStaysInvisibleUntilAnAttemptSucceeds() {
         String key = uniqueKey("flaky");
         String path = "FlakyState/" + key + "/";
