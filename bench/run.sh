@@ -24,7 +24,7 @@ ROOT=$(dirname "$BENCH_DIR")
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-ALL_SCENARIOS="greet counter-one counter-random three-steps send pgbench-random pgbench-one bare-greet bare-upsert-one bare-upsert-random"
+ALL_SCENARIOS="greet counter-one counter-random three-steps send pgbench-random pgbench-one bare-greet bare-upsert-one bare-upsert-random bare-auto-random"
 SMOKE_SCENARIOS="greet counter-random three-steps send pgbench-random bare-upsert-random"
 
 SMOKE=0
@@ -91,6 +91,7 @@ scenario_spec() {
         bare-greet)         echo "wrk|POST|/bench/bare/greet|\"Ann\"|" ;;
         bare-upsert-one)    echo "wrk|POST|/bench/bare/counter/bench-one/add|1|" ;;
         bare-upsert-random) echo "wrk|POST|/bench/bare/counter/{key}/add|1|10000" ;;
+        bare-auto-random)   echo "wrk|POST|/bench/bare/counter/{key}/add/autocommit|1|10000" ;;
     esac
 }
 

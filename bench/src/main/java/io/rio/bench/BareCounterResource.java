@@ -28,12 +28,23 @@ public class BareCounterResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public String add(@PathParam("key") String key, String body) {
-        long delta;
+        return Long.toString(store.add(key, delta(body)));
+    }
+
+    /** {@code POST /bench/bare/counter/{key}/add/autocommit}: the same upsert without a transaction. */
+    @POST
+    @Path("autocommit")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public String addAutocommit(@PathParam("key") String key, String body) {
+        return Long.toString(store.addAutocommit(key, delta(body)));
+    }
+
+    private static long delta(String body) {
         try {
-            delta = Long.parseLong(body.trim());
+            return Long.parseLong(body.trim());
         } catch (NumberFormatException e) {
             throw new BadRequestException("The body must be a JSON integer such as 1, was: " + body, e);
         }
-        return Long.toString(store.add(key, delta));
     }
 }

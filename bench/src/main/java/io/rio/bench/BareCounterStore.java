@@ -32,6 +32,20 @@ public class BareCounterStore {
      */
     @Transactional
     public long add(String key, long delta) {
+        return upsert(key, delta);
+    }
+
+    /**
+     * The same upsert outside any transaction, on the connection's autocommit: one database round trip where a
+     * transaction takes two (the statement, then the commit). Rio accepts sends this way.
+     *
+     * @return the new value
+     */
+    public long addAutocommit(String key, long delta) {
+        return upsert(key, delta);
+    }
+
+    private long upsert(String key, long delta) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(UPSERT)) {
             ps.setString(1, key);
             ps.setLong(2, delta);

@@ -34,6 +34,20 @@ public interface RioStore {
         }
     }
 
+    /**
+     * Stores several new invocations and commits them on its own, outside any transaction, if this store can do
+     * that here (for instance in one autocommitted statement, one database round trip); an invocation accepted
+     * alone needs no more. Called outside transactions only.
+     *
+     * @return {@code true} once they are committed; {@code false} if the store cannot here (the default), and the
+     *         caller then stores them with {@link #insertInvocations} in a transaction
+     * @throws DuplicateEntryException if any id, or (service, handler, object key, idempotency key), exists; then
+     *                                 none of them is stored
+     */
+    default boolean insertInvocationsCommitted(List<InvocationRecord> invocations) {
+        return false;
+    }
+
     Optional<InvocationRecord> findInvocation(String id);
 
     /** The invocation started with this idempotency key for this target, if retained. */

@@ -214,7 +214,7 @@ public final class RioEngine implements AutoCloseable {
 
     /**
      * Stores a new invocation unless its idempotency key names an existing one; the insert comes first (the unique
-     * key decides), so a first submission costs no lookup. Invocations accepted at once share one transaction.
+     * key decides), so a first submission costs no lookup. Invocations accepted at once share one statement.
      */
     private CompletableFuture<Accepted> acceptDurably(InvocationRequest request) {
         Invocation invocation = newInvocation(request);
@@ -228,7 +228,7 @@ public final class RioEngine implements AutoCloseable {
         return accept.done;
     }
 
-    /** Stores a batch of accepted invocations in one transaction; if that fails, each alone. */
+    /** Stores a batch of accepted invocations in one statement; if that fails, each alone. */
     private void storeAccepted(List<Accept> batch) {
         if (batch.size() == 1) {
             storeAccepted(batch.get(0));
@@ -239,10 +239,7 @@ public final class RioEngine implements AutoCloseable {
             for (Accept accept : batch) {
                 records.add(accept.invocation.record());
             }
-            Tx.call(transactions, () -> {
-                store.insertInvocations(records);
-                return null;
-            });
+            insertCommitted(records);
         } catch (RuntimeException e) {
             for (Accept accept : batch) {
                 storeAccepted(accept); // a taken idempotency or workflow key, or a failing store: sorted out one by one
@@ -257,10 +254,7 @@ public final class RioEngine implements AutoCloseable {
     private void storeAccepted(Accept accept) {
         Invocation invocation = accept.invocation;
         try {
-            Tx.call(transactions, () -> {
-                store.insertInvocation(invocation.record());
-                return null;
-            });
+            insertCommitted(List.of(invocation.record()));
         } catch (DuplicateEntryException raced) {
             inflight.remove(invocation.id());
             try {
@@ -276,6 +270,19 @@ public final class RioEngine implements AutoCloseable {
             return;
         }
         accepted(accept);
+    }
+
+    /**
+     * Stores accepted invocations durably: in one statement that commits on its own where the store can (one round
+     * trip, no transaction: a send arrives outside transactions), else in a transaction.
+     */
+    private void insertCommitted(List<InvocationRecord> records) {
+        if (!store.insertInvocationsCommitted(records)) {
+            Tx.call(transactions, () -> {
+                store.insertInvocations(records);
+                return null;
+            });
+        }
     }
 
     private void accepted(Accept accept) {

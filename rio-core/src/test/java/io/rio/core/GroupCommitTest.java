@@ -206,15 +206,54 @@ class GroupCommitTest {
 
     @Test
     void sendsArrivingTogetherAreStoredInOneTransaction() throws Exception {
+        SentBatches sent = sendWhileTheFirstIsBeingStored(false);
+        assertEquals(3, sent.commits, "1 commit for the first send, then 64 sends in batches of 32");
+        assertEquals(List.of(1, 32, 32), sent.statements);
+    }
+
+    @Test
+    void sendsArrivingTogetherAreStoredInOneAutocommittedStatementWhereTheStoreCan() throws Exception {
+        SentBatches sent = sendWhileTheFirstIsBeingStored(true);
+        assertEquals(0, sent.commits, "no transaction of the engine's: each statement commits on its own");
+        assertEquals(List.of(1, 32, 32), sent.statements, "1 statement for the first send, then batches of 32");
+    }
+
+    /** What storing 65 sends took: transaction commits, and the rows of each insert statement. */
+    private record SentBatches(long commits, List<Integer> statements) {
+    }
+
+    /**
+     * Sends 1 invocation, holds its insert until 64 more sends queued behind it, then lets all be stored. With
+     * {@code autocommit}, the store commits inserts on its own ({@link RioStore#insertInvocationsCommitted}).
+     */
+    private SentBatches sendWhileTheFirstIsBeingStored(boolean autocommit) throws Exception {
         fx.handler("Jobs", ServiceKind.SERVICE, "run", HandlerKind.STATELESS, long.class, null, (ctx, in) -> null);
         CountDownLatch insertGate = new CountDownLatch(1);
         CountDownLatch inserting = new CountDownLatch(1);
-        AtomicInteger inserts = new AtomicInteger();
+        List<Integer> statements = java.util.Collections.synchronizedList(new ArrayList<>());
+        String insert = autocommit ? "insertInvocationsCommitted" : "insertInvocations";
+        java.util.concurrent.atomic.AtomicLong ownCommits = new java.util.concurrent.atomic.AtomicLong();
         fx.storeSeenByEngines = (RioStore) Proxy.newProxyInstance(RioStore.class.getClassLoader(),
                 new Class<?>[] {RioStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("insertInvocation") && inserts.getAndIncrement() == 0) {
-                        inserting.countDown(); // the first send holds its lane until the others queued up
-                        assertTrue(insertGate.await(20, TimeUnit.SECONDS));
+                    if (method.getName().equals(insert)) {
+                        List<?> rows = (List<?>) args[0];
+                        if (statements.isEmpty()) {
+                            inserting.countDown(); // the first send holds its lane until the others queued up
+                            assertTrue(insertGate.await(20, TimeUnit.SECONDS));
+                        }
+                        statements.add(rows.size());
+                        if (autocommit) {
+                            // the in-memory store needs a transaction: this statement's own, counted apart
+                            long before = fx.transactions.commits();
+                            fx.transactions.inNewTransaction(() -> {
+                                for (Object row : rows) {
+                                    fx.store.insertInvocation((io.rio.spi.InvocationRecord) row);
+                                }
+                                return null;
+                            });
+                            ownCommits.addAndGet(fx.transactions.commits() - before);
+                            return true;
+                        }
                     }
                     try {
                         return method.invoke(fx.store, args);
@@ -242,8 +281,7 @@ class GroupCommitTest {
         }
         assertEquals(65, ids.size());
         assertEquals(65, fx.store.invocations().size(), "every acknowledged send is stored");
-        long commits = fx.transactions.commits() - commitsBefore;
-        assertEquals(3, commits, "1 commit for the first send, then 64 sends in batches of 32");
+        return new SentBatches(fx.transactions.commits() - commitsBefore - ownCommits.get(), List.copyOf(statements));
     }
 
     @Test

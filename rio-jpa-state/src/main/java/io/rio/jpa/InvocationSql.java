@@ -67,24 +67,24 @@ final class InvocationSql {
     }
 
     /** Binds {@code r} to the parameters of one row of {@link #INSERT}, which start after {@code p}. */
-    private static void bindInsert(Query insert, int p, InvocationRecord r) {
-        insert.setParameter(p + 1, r.id())
-                .setParameter(p + 2, r.service())
-                .setParameter(p + 3, r.handler())
-                .setParameter(p + 4, r.objectKey())
-                .setParameter(p + 5, r.idempotencyKey())
-                .setParameter(p + 6, r.input())
-                .setParameter(p + 7, HEADERS.convertToDatabaseColumn(r.headers()))
-                .setParameter(p + 8, r.status().name())
-                .setParameter(p + 9, r.attempts())
-                .setParameter(p + 10, r.output())
-                .setParameter(p + 11, r.errorCode())
-                .setParameter(p + 12, r.errorMessage())
-                .setParameter(p + 13, r.owner())
-                .setParameter(p + 14, r.leaseUntil())
-                .setParameter(p + 15, r.runAt())
-                .setParameter(p + 16, r.createdAt())
-                .setParameter(p + 17, r.modifiedAt())
-                .setParameter(p + 18, r.parent());
+    private static void bindInsert(MultiRowInsert.Params params, int p, InvocationRecord r) {
+        params.set(p + 1, r.id());
+        params.set(p + 2, r.service());
+        params.set(p + 3, r.handler());
+        params.set(p + 4, r.objectKey());
+        params.set(p + 5, r.idempotencyKey());
+        params.set(p + 6, r.input());
+        params.set(p + 7, HEADERS.convertToDatabaseColumn(r.headers()));
+        params.set(p + 8, r.status().name());
+        params.set(p + 9, r.attempts());
+        params.set(p + 10, r.output());
+        params.set(p + 11, r.errorCode());
+        params.set(p + 12, r.errorMessage());
+        params.set(p + 13, r.owner());
+        params.set(p + 14, r.leaseUntil());
+        params.set(p + 15, r.runAt());
+        params.set(p + 16, r.createdAt());
+        params.set(p + 17, r.modifiedAt());
+        params.set(p + 18, r.parent());
     }
 }

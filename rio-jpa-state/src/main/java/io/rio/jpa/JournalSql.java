@@ -1,7 +1,6 @@
 package io.rio.jpa;
 
 import io.rio.spi.JournalEntry;
-import jakarta.persistence.Query;
 
 /** The native SQL of {@link JpaRioStore} that writes {@code rio_journal} (the same on PostgreSQL and H2). */
 final class JournalSql {
@@ -16,14 +15,14 @@ final class JournalSql {
     private JournalSql() {
     }
 
-    private static void bind(Query insert, int p, JournalEntry entry) {
-        insert.setParameter(p + 1, entry.invocationId())
-                .setParameter(p + 2, entry.seq())
-                .setParameter(p + 3, entry.kind())
-                .setParameter(p + 4, entry.name())
-                .setParameter(p + 5, entry.value())
-                .setParameter(p + 6, entry.errorCode())
-                .setParameter(p + 7, entry.errorMessage())
-                .setParameter(p + 8, entry.createdAt());
+    private static void bind(MultiRowInsert.Params params, int p, JournalEntry entry) {
+        params.set(p + 1, entry.invocationId());
+        params.set(p + 2, entry.seq());
+        params.set(p + 3, entry.kind());
+        params.set(p + 4, entry.name());
+        params.set(p + 5, entry.value());
+        params.set(p + 6, entry.errorCode());
+        params.set(p + 7, entry.errorMessage());
+        params.set(p + 8, entry.createdAt());
     }
 }

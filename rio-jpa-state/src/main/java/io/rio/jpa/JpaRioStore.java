@@ -44,6 +44,7 @@ public final class JpaRioStore implements RioStore {
     private final String lockObjectSql;
     private final String lockExistingObjectSql;
     private final String claimTickSql;
+    private final Autocommit autocommit;
 
     /**
      * @param entityManagers returns the entity manager of the caller's current transaction (Rio's persistence unit,
@@ -51,6 +52,15 @@ public final class JpaRioStore implements RioStore {
      * @param dialect        the database's dialect, see {@link Dialect#detect}
      */
     public JpaRioStore(Supplier<EntityManager> entityManagers, Dialect dialect) {
+        this(entityManagers, dialect, null);
+    }
+
+    /**
+     * @param autocommit inserts that commit on their own, for {@link #insertInvocationsCommitted}; {@code null} for
+     *                   none (then that method returns {@code false})
+     */
+    public JpaRioStore(Supplier<EntityManager> entityManagers, Dialect dialect, Autocommit autocommit) {
+        this.autocommit = autocommit;
         this.entityManagers = Objects.requireNonNull(entityManagers, "entityManagers");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.lockObjectSql = dialect.lockObjectSql();
@@ -73,10 +83,21 @@ public final class JpaRioStore implements RioStore {
     /** One INSERT of all rows (native SQL). */
     @Override
     public void insertInvocations(List<InvocationRecord> invocations) {
-        insertRows(InvocationSql.INSERT, invocations, () -> invocations.size() == 1 ? "invocation "
-                + invocations.get(0).id() + " (or idempotency key '" + invocations.get(0).idempotencyKey() + "' of "
-                + invocations.get(0).service() + "/" + invocations.get(0).handler() + ") exists already"
-                : "one of " + invocations.size() + " invocations (id or idempotency key) exists already");
+        insertRows(InvocationSql.INSERT, invocations, () -> duplicateInvocation(invocations));
+    }
+
+    /** One autocommitted INSERT of all rows, if this store was given {@link Autocommit} and no transaction runs. */
+    @Override
+    public boolean insertInvocationsCommitted(List<InvocationRecord> invocations) {
+        return autocommit != null && autocommit.insert(InvocationSql.INSERT, invocations, "rio_invocation",
+                () -> duplicateInvocation(invocations));
+    }
+
+    private static String duplicateInvocation(List<InvocationRecord> invocations) {
+        return invocations.size() == 1 ? "invocation " + invocations.get(0).id() + " (or idempotency key '"
+                + invocations.get(0).idempotencyKey() + "' of " + invocations.get(0).service() + "/"
+                + invocations.get(0).handler() + ") exists already"
+                : "one of " + invocations.size() + " invocations (id or idempotency key) exists already";
     }
 
     /** One SELECT by primary key. */

@@ -1,6 +1,8 @@
 package io.rio.jpa;
 
 import jakarta.persistence.Query;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -13,10 +15,16 @@ final class MultiRowInsert<T> {
     /** Row counts whose SQL is kept (Rio's batches hold at most {@code rio.batch.size} rows, 32 by default). */
     static final int CACHED = 64;
 
-    /** Binds one row's values to the query, its parameters starting after {@code offset}. */
+    /** Where a row's values go: a JPA query's or a JDBC statement's parameters (1-based). */
+    @FunctionalInterface
+    interface Params {
+        void set(int index, Object value);
+    }
+
+    /** Binds one row's values, its parameters starting after {@code offset}. */
     @FunctionalInterface
     interface Binder<T> {
-        void bind(Query insert, int offset, T row);
+        void bind(Params params, int offset, T row);
     }
 
     private final String insertInto;
@@ -52,10 +60,38 @@ final class MultiRowInsert<T> {
 
     /** Binds every row of {@code rows} to {@code insert}, made from {@link #sql} of their count. */
     Query bind(Query insert, List<T> rows) {
-        for (int i = 0; i < rows.size(); i++) {
-            binder.bind(insert, i * parameters, rows.get(i));
-        }
+        bind(insert::setParameter, rows);
         return insert;
+    }
+
+    /** Binds every row of {@code rows} to a JDBC statement made from {@link #sql} of their count. */
+    void bind(PreparedStatement insert, List<T> rows) throws SQLException {
+        try {
+            bind((index, value) -> {
+                try {
+                    insert.setObject(index, value);
+                } catch (SQLException e) {
+                    throw new BindFailed(e);
+                }
+            }, rows);
+        } catch (BindFailed e) {
+            throw (SQLException) e.getCause();
+        }
+    }
+
+    private void bind(Params params, List<T> rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            binder.bind(params, i * parameters, rows.get(i));
+        }
+    }
+
+    /** Carries a JDBC bind failure through {@link Params}. */
+    private static final class BindFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BindFailed(SQLException cause) {
+            super(cause);
+        }
     }
 
     private String build(int rows) {

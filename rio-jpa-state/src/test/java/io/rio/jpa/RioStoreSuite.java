@@ -185,6 +185,31 @@ abstract class RioStoreSuite implements SignalStoreTests, AdminStoreTests {
     }
 
     @Test
+    void invocationsInsertedWithAutocommitAreCommittedAtOnceAndADuplicateRejectsThemAll() {
+        boolean[] outside = {true};
+        JpaRioStore autocommitting = new JpaRioStore(tx, Dialect.detect(dataSource),
+                new Autocommit(dataSource, () -> outside[0]));
+        InvocationRecord a = invocation("inv_a", "k1", "idem-a");
+        InvocationRecord b = new InvocationRecord("inv_b", "Greeter", "greet", null, null, "\"x\"",
+                Map.of("h", "v"), InvocationStatus.RUNNING, 2, "\"out\"", 409, "taken", "node-1", 5, 6, 7, 8, "p/1");
+        assertTrue(autocommitting.insertInvocationsCommitted(List.of(a, b)), "no transaction is needed");
+        assertEquals(Optional.of(a), tx.tx(() -> store.findInvocation("inv_a")), "committed, every column intact");
+        assertEquals(Optional.of(b), tx.tx(() -> store.findInvocation("inv_b")));
+
+        assertThrows(DuplicateEntryException.class, () -> autocommitting.insertInvocationsCommitted(
+                List.of(invocation("inv_d", "k1", null), invocation("inv_e", "k1", "idem-a"))));
+        assertEquals(Optional.empty(), tx.tx(() -> store.findInvocation("inv_d")), "nothing of the statement stays");
+
+        outside[0] = false;
+        assertFalse(autocommitting.insertInvocationsCommitted(List.of(invocation("inv_f", null, null))),
+                "inside a transaction it declines");
+        assertFalse(store.insertInvocationsCommitted(List.of(invocation("inv_g", null, null))),
+                "a store without Autocommit declines");
+        assertEquals(Optional.empty(), tx.tx(() -> store.findInvocation("inv_f")));
+        assertEquals(Optional.empty(), tx.tx(() -> store.findInvocation("inv_g")));
+    }
+
+    @Test
     void duplicateIdIsRejected() {
         tx.run(() -> store.insertInvocation(invocation("inv_1", "k1", null)));
         assertThrows(DuplicateEntryException.class,

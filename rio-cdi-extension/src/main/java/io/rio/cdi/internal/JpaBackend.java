@@ -1,5 +1,6 @@
 package io.rio.cdi.internal;
 
+import io.rio.jpa.Autocommit;
 import io.rio.jpa.Dialect;
 import io.rio.jpa.JpaRioStore;
 import io.rio.jpa.JtaEntityManagers;
@@ -43,7 +44,8 @@ public final class JpaBackend implements AutoCloseable {
         EntityManagerFactory emf = RioPersistence.createEntityManagerFactory(dataSource,
                 PersistenceUnitTransactionType.JTA, Map.of());
         try {
-            return new JpaBackend(emf, new JpaRioStore(new JtaEntityManagers(emf, registry), Dialect.detect(dataSource)));
+            return new JpaBackend(emf, new JpaRioStore(new JtaEntityManagers(emf, registry), Dialect.detect(dataSource),
+                    new Autocommit(dataSource, () -> registry.getTransactionKey() == null)));
         } catch (RuntimeException e) {
             emf.close();
             throw e;
