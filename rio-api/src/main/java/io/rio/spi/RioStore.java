@@ -103,6 +103,22 @@ public interface RioStore {
         }
     }
 
+    /**
+     * Inserts new invocations and journal entries (a step's entry together with the row of its invocation, when
+     * its first step stores the invocation); a store may do it in one statement, one database round trip.
+     *
+     * @throws DuplicateEntryException as {@link #insertInvocations} and {@link #appendJournal(List)} do; then the
+     *                                 transaction must be rolled back
+     */
+    default void insertInvocationsAndJournal(List<InvocationRecord> invocations, List<JournalEntry> entries) {
+        if (!invocations.isEmpty()) {
+            insertInvocations(invocations);
+        }
+        if (!entries.isEmpty()) {
+            appendJournal(entries);
+        }
+    }
+
     // ---- object state -----------------------------------------------------------------------------
 
     /**

@@ -200,9 +200,29 @@ public final class JpaRioStore implements RioStore {
     /** One INSERT of all entries (native SQL). */
     @Override
     public void appendJournal(List<JournalEntry> entries) {
-        insertRows(JournalSql.INSERT, entries, () -> (entries.size() == 1 ? "journal entry " + entries.get(0).seq()
-                + " of invocation " + entries.get(0).invocationId() : "one of " + entries.size() + " journal entries")
-                + " exists already");
+        insertRows(JournalSql.INSERT, entries, () -> duplicateEntry(entries));
+    }
+
+    /**
+     * On PostgreSQL one statement (the invocations' INSERT in a {@code WITH}, then the entries' INSERT: one round
+     * trip); elsewhere, or when either list is empty, one INSERT each.
+     */
+    @Override
+    public void insertInvocationsAndJournal(List<InvocationRecord> invocations, List<JournalEntry> entries) {
+        if (dialect != Dialect.POSTGRESQL || invocations.isEmpty() || entries.isEmpty()) {
+            RioStore.super.insertInvocationsAndJournal(invocations, entries);
+            return;
+        }
+        String sql = "WITH invocations AS (" + InvocationSql.INSERT.sql(invocations.size()) + ") "
+                + JournalSql.INSERT.sql(entries.size());
+        Query insert = InvocationSql.INSERT.bind(em().createNativeQuery(sql), invocations);
+        JournalSql.INSERT.bind(insert, InvocationSql.INSERT.parameters(invocations.size()), entries);
+        Inserts.run(insert, () -> duplicateInvocation(invocations) + ", or " + duplicateEntry(entries));
+    }
+
+    private static String duplicateEntry(List<JournalEntry> entries) {
+        return (entries.size() == 1 ? "journal entry " + entries.get(0).seq() + " of invocation "
+                + entries.get(0).invocationId() : "one of " + entries.size() + " journal entries") + " exists already";
     }
 
     // ---- object state -----------------------------------------------------------------------------

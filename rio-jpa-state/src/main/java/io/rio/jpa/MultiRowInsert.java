@@ -60,8 +60,18 @@ final class MultiRowInsert<T> {
 
     /** Binds every row of {@code rows} to {@code insert}, made from {@link #sql} of their count. */
     Query bind(Query insert, List<T> rows) {
-        bind(insert::setParameter, rows);
+        return bind(insert, 0, rows);
+    }
+
+    /** Binds every row of {@code rows} to {@code insert}, their parameters starting after {@code offset}. */
+    Query bind(Query insert, int offset, List<T> rows) {
+        bind(insert::setParameter, offset, rows);
         return insert;
+    }
+
+    /** The parameters of {@code rows} rows. */
+    int parameters(int rows) {
+        return rows * parameters;
     }
 
     /** Binds every row of {@code rows} to a JDBC statement made from {@link #sql} of their count. */
@@ -73,15 +83,15 @@ final class MultiRowInsert<T> {
                 } catch (SQLException e) {
                     throw new BindFailed(e);
                 }
-            }, rows);
+            }, 0, rows);
         } catch (BindFailed e) {
             throw (SQLException) e.getCause();
         }
     }
 
-    private void bind(Params params, List<T> rows) {
+    private void bind(Params params, int offset, List<T> rows) {
         for (int i = 0; i < rows.size(); i++) {
-            binder.bind(params, i * parameters, rows.get(i));
+            binder.bind(params, offset + i * parameters, rows.get(i));
         }
     }
 

@@ -325,6 +325,35 @@ abstract class RioStoreSuite implements SignalStoreTests, AdminStoreTests {
         assertEquals(List.of(), tx.tx(() -> store.loadJournal("inv_c")), "nothing of the batch stays");
     }
 
+    @Test
+    void invocationsAndJournalEntriesAreInsertedTogetherAndADuplicateInEitherRejectsBoth() {
+        InvocationRecord a = invocation("inv_a", null, null);
+        InvocationRecord b = invocation("inv_b", "k1", "idem-b");
+        JournalEntry a0 = new JournalEntry("inv_a", 0, "run", "first", "1", null, null, 1);
+        JournalEntry b0 = new JournalEntry("inv_b", 0, "run", "first", null, 409, "declined", 2);
+        JournalEntry x3 = new JournalEntry("inv_x", 3, "run", "later", "\"v\"", null, null, 3);
+        tx.run(() -> store.insertInvocationsAndJournal(List.of(a, b), List.of(a0, b0, x3)));
+        assertEquals(Optional.of(a), tx.tx(() -> store.findInvocation("inv_a")));
+        assertEquals(Optional.of(b), tx.tx(() -> store.findInvocation("inv_b")));
+        assertEquals(List.of(a0), tx.tx(() -> store.loadJournal("inv_a")));
+        assertEquals(List.of(b0), tx.tx(() -> store.loadJournal("inv_b")));
+        assertEquals(List.of(x3), tx.tx(() -> store.loadJournal("inv_x")));
+
+        JournalEntry c0 = new JournalEntry("inv_c", 0, "run", "first", "1", null, null, 4);
+        assertThrows(DuplicateEntryException.class, () -> tx.run(() -> store.insertInvocationsAndJournal(
+                List.of(invocation("inv_c", null, null)), List.of(c0, a0))), "a taken journal entry");
+        assertThrows(DuplicateEntryException.class, () -> tx.run(() -> store.insertInvocationsAndJournal(
+                List.of(invocation("inv_c", null, null), invocation("inv_d", "k1", "idem-b")), List.of(c0))),
+                "a taken idempotency key");
+        assertEquals(Optional.empty(), tx.tx(() -> store.findInvocation("inv_c")), "nothing of either stays");
+        assertEquals(List.of(), tx.tx(() -> store.loadJournal("inv_c")));
+
+        tx.run(() -> store.insertInvocationsAndJournal(List.of(), List.of(c0)));
+        tx.run(() -> store.insertInvocationsAndJournal(List.of(invocation("inv_e", null, null)), List.of()));
+        assertEquals(List.of(c0), tx.tx(() -> store.loadJournal("inv_c")), "entries alone");
+        assertTrue(tx.tx(() -> store.findInvocation("inv_e")).isPresent(), "invocations alone");
+    }
+
     // ---- state --------------------------------------------------------------------------------------
 
     @Test

@@ -135,11 +135,8 @@ final class StepCommit {
     }
 
     private void write(Writes writes) {
-        if (!writes.invocations.isEmpty()) {
-            store.insertInvocations(writes.invocations);
-        }
-        if (!writes.journal.isEmpty()) {
-            store.appendJournal(writes.journal);
+        if (!writes.invocations.isEmpty() || !writes.journal.isEmpty()) {
+            store.insertInvocationsAndJournal(writes.invocations, writes.journal);
         }
     }
 
