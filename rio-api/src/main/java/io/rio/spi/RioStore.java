@@ -128,6 +128,17 @@ public interface RioStore {
      */
     Map<String, String> lockObject(String service, String key);
 
+    /**
+     * Locks the object like {@link #lockObject(String, String)}, and leaves out reading its state when the caller
+     * holds a copy that is still current: a copy taken when the object was at {@code cachedVersion}, if the lock
+     * finds that no other transaction has locked it since. The default keeps no versions and always reads.
+     *
+     * @param cachedVersion the version of the caller's copy of the state, or -1 for none
+     */
+    default LockedObject lockObject(String service, String key, long cachedVersion) {
+        return new LockedObject(-1, lockObject(service, key));
+    }
+
     /** The committed state of an object, without locking it. */
     Map<String, String> readState(String service, String key);
 

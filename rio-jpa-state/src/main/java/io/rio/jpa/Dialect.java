@@ -56,14 +56,16 @@ public enum Dialect {
      * The statement that creates the row of (service = ?1, obj_key = ?2) if absent, or else bumps its version, and
      * so holds its row lock until the transaction ends. A concurrent creator of the same row waits for this
      * transaction and then locks the row instead of failing. On PostgreSQL ({@code INSERT ... ON CONFLICT DO
-     * UPDATE}) it always bumps the version and returns it: 0 means this statement created the row; H2's
+     * UPDATE}) a new row starts at version ?3 and an existing one is bumped; it returns the version and whether
+     * this statement created the row ({@code xmax = 0}: only a freshly inserted row has no locker). H2's
      * {@code MERGE ... KEY} (which retries a concurrent insert) writes version 0 and returns nothing, so on H2
      * {@link #lockExistingObjectSql()} runs first and this one only for a new row.
      */
     String lockObjectSql() {
         return switch (this) {
-            case POSTGRESQL -> "INSERT INTO rio_object (service, obj_key, version) VALUES (?, ?, 0) "
-                    + "ON CONFLICT (service, obj_key) DO UPDATE SET version = rio_object.version + 1 RETURNING version";
+            case POSTGRESQL -> "INSERT INTO rio_object (service, obj_key, version) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (service, obj_key) DO UPDATE SET version = rio_object.version + 1 "
+                    + "RETURNING version, xmax = 0";
             case H2 -> "MERGE INTO rio_object (service, obj_key, version) KEY (service, obj_key) VALUES (?, ?, 0)";
         };
     }

@@ -5,6 +5,7 @@ import io.rio.spi.DuplicateEntryException;
 import io.rio.spi.InvocationQuery;
 import io.rio.spi.InvocationRecord;
 import io.rio.spi.JournalEntry;
+import io.rio.spi.LockedObject;
 import io.rio.spi.RioStore;
 import io.rio.spi.SignalRecord;
 import io.rio.spi.StateChanges;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -238,18 +240,36 @@ public final class JpaRioStore implements RioStore {
      */
     @Override
     public Map<String, String> lockObject(String service, String key) {
+        return lockObject(service, key, -1).state();
+    }
+
+    /**
+     * As {@link #lockObject(String, String)}; on PostgreSQL the SELECT is also left out when the version the lock
+     * returns is one above {@code cachedVersion}. A new object's version starts at a random number, so that an
+     * object purged and created again does not repeat the versions of its earlier life, which a copy cached
+     * elsewhere might have. H2's lock returns no version (-1), and always reads.
+     */
+    @Override
+    public LockedObject lockObject(String service, String key, long cachedVersion) {
         EntityManager em = em();
         if (lockExistingObjectSql == null) {
-            Number version = (Number) em.createNativeQuery(lockObjectSql).setParameter(1, service)
-                    .setParameter(2, key).getSingleResult();
-            if (version.longValue() == 0) {
-                return new HashMap<>(4);
+            Object[] locked = (Object[]) em.createNativeQuery(lockObjectSql).setParameter(1, service)
+                    .setParameter(2, key).setParameter(3, ThreadLocalRandom.current().nextLong(1L << 32, 1L << 62))
+                    .getSingleResult();
+            long version = ((Number) locked[0]).longValue();
+            if (Boolean.TRUE.equals(locked[1])) {
+                return new LockedObject(version, new HashMap<>(4));
             }
-        } else if (em.createNativeQuery(lockExistingObjectSql).setParameter(1, service).setParameter(2, key)
+            if (cachedVersion >= 0 && version == cachedVersion + 1) {
+                return new LockedObject(version, null);
+            }
+            return new LockedObject(version, readState(service, key));
+        }
+        if (em.createNativeQuery(lockExistingObjectSql).setParameter(1, service).setParameter(2, key)
                 .executeUpdate() == 0) {
             em.createNativeQuery(lockObjectSql).setParameter(1, service).setParameter(2, key).executeUpdate();
         }
-        return readState(service, key);
+        return new LockedObject(-1, readState(service, key));
     }
 
     /** One SELECT. */

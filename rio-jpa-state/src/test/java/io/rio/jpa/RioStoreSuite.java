@@ -9,6 +9,7 @@ import io.rio.spi.DuplicateEntryException;
 import io.rio.spi.InvocationRecord;
 import io.rio.spi.InvocationStatus;
 import io.rio.spi.JournalEntry;
+import io.rio.spi.LockedObject;
 import io.rio.spi.StateChanges;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.spi.PersistenceUnitTransactionType;
@@ -404,17 +405,44 @@ abstract class RioStoreSuite implements SignalStoreTests, AdminStoreTests {
     }
 
     @Test
+    void aLockLeavesOutTheStateWhenTheCallersCopyIsStillCurrent() {
+        LockedObject created = tx.tx(() -> store.lockObject("Counter", "cached", -1));
+        assertEquals(Map.of(), created.state(), "a new object has no state");
+        tx.run(() -> {
+            store.lockObject("Counter", "cached", -1);
+            store.applyState("Counter", "cached", new StateChanges(false, Map.of("n", "1"), Set.of()));
+        });
+        if (expectedDialect() == Dialect.POSTGRESQL) {
+            long afterWrite = created.version() + 1;
+            LockedObject current = tx.tx(() -> store.lockObject("Counter", "cached", afterWrite));
+            assertEquals(afterWrite + 1, current.version());
+            assertEquals(null, current.state(), "the caller's copy at the last version is current: no read");
+            LockedObject stale = tx.tx(() -> store.lockObject("Counter", "cached", afterWrite));
+            assertEquals(Map.of("n", "1"), stale.state(), "a lock in between makes the copy stale: read");
+            assertEquals(Map.of("n", "1"), tx.tx(() -> store.lockObject("Counter", "cached", -1)).state());
+            assertTrue(created.version() > 0, "a new object starts at a random version, not at 0");
+        } else {
+            LockedObject locked = tx.tx(() -> store.lockObject("Counter", "cached", 5));
+            assertEquals(-1, locked.version(), "H2 keeps no versions");
+            assertEquals(Map.of("n", "1"), locked.state(), "and always reads");
+        }
+    }
+
+    @Test
     void concurrentExclusiveAttemptsOnANewKeyNeverOverlap() throws Exception {
         int writers = 8;
         java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger maxInside = new java.util.concurrent.atomic.AtomicInteger();
+        Set<Long> versions = java.util.concurrent.ConcurrentHashMap.newKeySet();
         CountDownLatch go = new CountDownLatch(1);
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < writers; i++) {
             done.add(threads.submit(() -> {
                 go.await();
                 return tx.tx(() -> {
-                    Map<String, String> state = store.lockObject("Counter", "race");
+                    LockedObject locked = store.lockObject("Counter", "race", -1);
+                    versions.add(locked.version());
+                    Map<String, String> state = locked.state();
                     maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
                     long n = Long.parseLong(state.getOrDefault("n", "0"));
                     Thread.sleep(20);
@@ -435,8 +463,11 @@ abstract class RioStoreSuite implements SignalStoreTests, AdminStoreTests {
                 ResultSet rs = s.executeQuery("SELECT version FROM rio_object WHERE service = 'Counter' AND obj_key = 'race'")) {
             assertTrue(rs.next());
             if (expectedDialect() == Dialect.POSTGRESQL) {
-                assertEquals(writers - 1, rs.getLong(1), "every lock after the first bumped the version");
+                long first = versions.stream().mapToLong(Long::longValue).min().orElseThrow();
+                assertEquals(writers, versions.size(), "each lock saw its own version");
+                assertEquals(first + writers - 1, rs.getLong(1), "every lock after the first bumped the version");
             } else { // H2: creators that raced each other re-create the row at version 0
+                assertEquals(Set.of(-1L), versions, "H2 keeps no versions");
                 assertTrue(rs.getLong(1) >= 0 && rs.getLong(1) < writers);
             }
         }

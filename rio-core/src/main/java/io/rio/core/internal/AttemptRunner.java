@@ -54,6 +54,7 @@ public final class AttemptRunner {
     private final Outgoing outgoing;
     private final Consumer<Invocation> onEnded;
     private final GroupCommit groupCommit;
+    private final StateCache stateCache = new StateCache();
 
     public AttemptRunner(RioStore store, Transactions transactions, JsonCodec codec, Clock clock, EngineConfig config,
             Executor executor, BoundedDispatcher dispatcher, ScheduledExecutorService scheduler, InvocationRows rows,
@@ -102,8 +103,13 @@ public final class AttemptRunner {
     /** How a batch runs, completes and gives up its members: as single attempts do. */
     private final class BatchMembers implements GroupCommit.Attempts {
         @Override
-        public String runBody(Invocation member, Map<String, Map<String, String>> lockedByKey) throws Exception {
+        public String runBody(Invocation member, Map<String, StateCache.Locked> lockedByKey) throws Exception {
             return AttemptRunner.this.runBody(member, member.record().attempts() + 1, lockedByKey);
+        }
+
+        @Override
+        public void stateCommitted(Map<String, StateCache.Locked> locked) {
+            stateCache.committed(locked);
         }
 
         @Override
@@ -128,8 +134,10 @@ public final class AttemptRunner {
             return;
         }
         int attempt = invocation.record().attempts() + 1;
+        Map<String, StateCache.Locked> locked = new HashMap<>(2);
         try {
-            String output = Tx.call(transactions, () -> runBody(invocation, attempt, null));
+            String output = Tx.call(transactions, () -> runBody(invocation, attempt, locked));
+            stateCache.committed(locked);
             outgoing.afterCommit(invocation);
             end(invocation, InvocationOutcome.success(invocation.id(), output));
         } catch (Throwable thrown) {
@@ -149,10 +157,11 @@ public final class AttemptRunner {
     }
 
     /**
-     * @param lockedByKey in a batch, the state of each object key locked so far in its transaction (updated with
-     *                    the changes of each attempt); {@code null} for an attempt that runs alone
+     * @param lockedByKey each object key locked so far in this transaction (in a batch, by earlier attempts), with
+     *                    its state updated with the changes of each attempt; published to the state cache once
+     *                    the transaction commits
      */
-    private String runBody(Invocation invocation, int attempt, Map<String, Map<String, String>> lockedByKey)
+    private String runBody(Invocation invocation, int attempt, Map<String, StateCache.Locked> lockedByKey)
             throws Exception {
         HandlerDefinition handler = invocation.handler();
         InvocationRecord record = invocation.record();
@@ -163,15 +172,15 @@ public final class AttemptRunner {
         StateView state;
         Map<String, String> locked = null;
         if (handler.exclusive()) {
-            locked = lockedByKey == null ? null : lockedByKey.get(invocation.queueKey());
-            if (locked == null) {
-                locked = store.lockObject(handler.service(), record.objectKey());
-                if (lockedByKey != null) {
-                    locked = new HashMap<>(locked);
-                    lockedByKey.put(invocation.queueKey(), locked);
-                }
+            StateCache.Locked held = lockedByKey.get(invocation.queueKey());
+            if (held == null) {
+                StateCache.Entry cached = stateCache.get(invocation.queueKey());
+                held = StateCache.Locked.of(store.lockObject(handler.service(), record.objectKey(),
+                        cached == null ? -1 : cached.version()), cached);
+                lockedByKey.put(invocation.queueKey(), held);
             }
-            Map<String, String> lockedState = locked;
+            Map<String, String> lockedState = held.state();
+            locked = lockedState;
             state = new StateView(handler.kind(), handler.source(), codec, () -> lockedState);
         } else {
             state = new StateView(handler.kind(), handler.source(), codec,
@@ -185,9 +194,7 @@ public final class AttemptRunner {
             StateChanges changes = ctx.stateChanges();
             if (!changes.isEmpty()) {
                 store.applyState(handler.service(), record.objectKey(), changes);
-                if (lockedByKey != null) {
-                    apply(locked, changes);
-                }
+                apply(locked, changes);
             }
         }
         outgoing.store(invocation, ctx.outbox(), false);

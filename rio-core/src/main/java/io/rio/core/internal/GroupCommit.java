@@ -31,7 +31,10 @@ final class GroupCommit {
     /** What a batch does with its members, the same as a single attempt would. */
     interface Attempts {
         /** Runs a member's body in the batch's transaction and returns its output JSON. */
-        String runBody(Invocation member, Map<String, Map<String, String>> lockedByKey) throws Exception;
+        String runBody(Invocation member, Map<String, StateCache.Locked> lockedByKey) throws Exception;
+
+        /** After the batch committed: the objects it locked, at their final state. */
+        void stateCommitted(Map<String, StateCache.Locked> locked);
 
         /** After the batch committed: starts what the member sent and completes it. */
         void completed(Invocation member, String output);
@@ -123,7 +126,7 @@ final class GroupCommit {
         int n = members.size();
         String[] outputs = new String[n];
         int[] current = {-1};
-        Map<String, Map<String, String>> lockedByKey = new HashMap<>();
+        Map<String, StateCache.Locked> lockedByKey = new HashMap<>();
         try {
             Tx.call(transactions, () -> {
                 for (int i = 0; i < n; i++) {
@@ -161,6 +164,7 @@ final class GroupCommit {
             }
             return;
         }
+        attempts.stateCommitted(lockedByKey);
         for (int i = 0; i < n; i++) {
             Invocation member = members.get(i);
             stats(member.handler()).batched();

@@ -5,6 +5,7 @@ import io.rio.spi.InvocationQuery;
 import io.rio.spi.InvocationRecord;
 import io.rio.spi.InvocationStatus;
 import io.rio.spi.JournalEntry;
+import io.rio.spi.LockedObject;
 import io.rio.spi.RioStore;
 import io.rio.spi.SignalRecord;
 import io.rio.spi.StateChanges;
@@ -34,6 +35,8 @@ public final class InMemoryStore implements RioStore {
     private final Map<String, Boolean> reservedJournal = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> state = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong stateReads = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, SignalRecord> signals = new ConcurrentHashMap<>();
     private final Map<String, Boolean> reservedSignals = new ConcurrentHashMap<>();
     private final java.util.Set<String> ticks = ConcurrentHashMap.newKeySet();
@@ -148,15 +151,34 @@ public final class InMemoryStore implements RioStore {
 
     @Override
     public Map<String, String> lockObject(String service, String key) {
+        return lockObject(service, key, -1).state();
+    }
+
+    /** Versions as the PostgreSQL store keeps them: each committed lock raises the object's version by one. */
+    @Override
+    public LockedObject lockObject(String service, String key, long cachedVersion) {
         InMemoryTransactions.Tx tx = transactions.require();
-        ReentrantLock lock = locks.computeIfAbsent(service + '\u0000' + key, k -> new ReentrantLock(true));
+        String object = service + '\u0000' + key;
+        ReentrantLock lock = locks.computeIfAbsent(object, k -> new ReentrantLock(true));
         lock.lock();
         tx.onEnd.add(lock::unlock);
-        return readState(service, key);
+        Long committed = versions.get(object);
+        long version = committed == null ? 0 : committed + 1;
+        tx.onCommit.add(() -> versions.put(object, version));
+        if (cachedVersion >= 0 && committed != null && committed == cachedVersion) {
+            return new LockedObject(version, null);
+        }
+        return new LockedObject(version, readState(service, key));
+    }
+
+    /** How many times the state of an object was read (locks that left the read out do not count). */
+    public long stateReads() {
+        return stateReads.get();
     }
 
     @Override
     public Map<String, String> readState(String service, String key) {
+        stateReads.incrementAndGet();
         Map<String, String> entries = state.get(service + '\u0000' + key);
         return entries == null ? Map.of() : Map.copyOf(entries);
     }
@@ -245,6 +267,8 @@ public final class InMemoryStore implements RioStore {
         reservedSignals.keySet().removeIf(k -> k.startsWith(r.id() + '\u0000'));
         if ("~run".equals(r.idempotencyKey())) {
             state.remove(r.service() + '\u0000' + r.objectKey());
+            // as on PostgreSQL, where a new life starts at a random version: never one a cached copy may have
+            versions.computeIfPresent(r.service() + '\u0000' + r.objectKey(), (k, v) -> v + (1L << 32));
             String scope = "wf/" + r.service() + "/" + r.objectKey() + '\u0000';
             signals.keySet().removeIf(k -> k.startsWith(scope));
             reservedSignals.keySet().removeIf(k -> k.startsWith(scope));
