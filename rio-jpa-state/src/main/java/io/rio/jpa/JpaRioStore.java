@@ -234,7 +234,7 @@ public final class JpaRioStore implements RioStore {
      * transaction ends, then the SELECT of {@link #readState}, which runs once the lock is granted and so sees the
      * previous holder's commit (a separate statement: one statement's snapshot predates its lock wait). On
      * PostgreSQL the write is one {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING version}, and when it
-     * created the row (version 0) the SELECT is left out: a key's state rows exist only while its object row does
+     * created the row the SELECT is left out: a key's state rows exist only while its object row does
      * (both are written under this lock and purged together), so a new object has no state. On H2 the write is an
      * {@code UPDATE}, followed by a {@code MERGE} only the first time a key is locked (three statements).
      */
