@@ -52,9 +52,6 @@ public final class RioEngine implements AutoCloseable {
     private final RioStore store;
     private final Transactions transactions;
     private final JsonCodec codec;
-    /** The longest a send's receipt is held back while the backlog is filling up (see {@link #paceMillis}). */
-    static final long MAX_PACE_MILLIS = 100;
-
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final EngineConfig config;
@@ -144,34 +141,8 @@ public final class RioEngine implements AutoCloseable {
      */
     public CompletableFuture<SendReceipt> send(InvocationRequest request) {
         checkLoad();
-        CompletableFuture<SendReceipt> receipt = acceptDurably(request).thenApply(accepted ->
-                new SendReceipt(accepted.invocationId, accepted.previously));
-        long pace = paceMillis();
-        if (pace == 0) {
-            return receipt;
-        }
-        return receipt.thenCompose(r -> {
-            CompletableFuture<SendReceipt> later = new CompletableFuture<>();
-            scheduler.schedule(() -> later.complete(r), pace, TimeUnit.MILLISECONDS);
-            return later;
-        });
-    }
-
-    /**
-     * How long the receipt of a send waits once the send is stored: 0 while at most half of
-     * {@code rio.max-backlog} invocations wait to start, then rising linearly to {@value #MAX_PACE_MILLIS} ms as
-     * the backlog fills. Pacing answers slows down clients that send faster than invocations run (each
-     * connection waits longer for its receipt) before the backlog is full and sends are refused with 429, which
-     * clients that do not honour {@code Retry-After} would resend at once. No thread waits: the scheduler
-     * completes the receipt.
-     */
-    long paceMillis() {
-        int high = config.maxBacklog() / 2;
-        int backlog = backlog();
-        if (backlog <= high) {
-            return 0;
-        }
-        return Math.min(MAX_PACE_MILLIS, MAX_PACE_MILLIS * (backlog - high) / Math.max(1, config.maxBacklog() - high));
+        return acceptDurably(request).thenApply(accepted -> new SendReceipt(accepted.invocationId,
+                accepted.previously));
     }
 
     /** Waits for the outcome of a stored invocation; fails with {@link InvocationNotFoundException}. */

@@ -349,40 +349,4 @@ class EngineTest {
         release.countDown();
         assertTrue(await(engine.attach(running.invocationId())).success());
     }
-
-    @Test
-    void sendsAreAnsweredLaterAsTheBacklogFillsAndAllStillRun() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch first = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
-        fx.handler("S", ServiceKind.SERVICE, "h", HandlerKind.STATELESS, null, null, (ctx, in) -> {
-            first.countDown();
-            release.await();
-            ran.incrementAndGet();
-            return null;
-        });
-        RioEngine engine = fx.engine("n1", RetryPolicy.builder().build(), Duration.ofSeconds(30), 1, 10);
-        InvocationRequest req = InvocationRequest.of(fx.target(engine, "S", "h"), null, null);
-        engine.send(req).get(); // takes the only slot
-        assertTrue(first.await(5, TimeUnit.SECONDS));
-        List<Long> answeredAfterMillis = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            long started = System.nanoTime();
-            engine.send(req).get(5, TimeUnit.SECONDS);
-            answeredAfterMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        }
-        assertEquals(10, engine.backlog());
-        assertTrue(answeredAfterMillis.subList(0, 5).stream().allMatch(ms -> ms < RioEngine.MAX_PACE_MILLIS / 2),
-                "up to half the backlog, receipts come at once: " + answeredAfterMillis);
-        assertTrue(answeredAfterMillis.get(9) >= RioEngine.MAX_PACE_MILLIS * 4 / 5 - 5,
-                "near a full backlog, a receipt waits about " + RioEngine.MAX_PACE_MILLIS + " ms: "
-                        + answeredAfterMillis);
-        assertThrows(OverloadedException.class, () -> engine.send(req), "a full backlog still refuses");
-        release.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (ran.get() < 11 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(11, ran.get(), "every accepted send ran");
-    }
 }
