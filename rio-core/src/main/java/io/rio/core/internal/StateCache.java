@@ -70,10 +70,14 @@ final class StateCache {
         }
     }
 
+    /** The characters of {@code state}; above {@link #MAX_CHARS} if it holds a null (never cached). */
     private static int chars(Map<String, String> state) {
         int n = 0;
         for (Map.Entry<String, String> e : state.entrySet()) {
-            n += e.getKey().length() + (e.getValue() == null ? 0 : e.getValue().length());
+            if (e.getKey() == null || e.getValue() == null) {
+                return MAX_CHARS + 1;
+            }
+            n += e.getKey().length() + e.getValue().length();
         }
         return n;
     }
