@@ -14,6 +14,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
 
 /**
  * {@link Transactions} on JTA: each call runs in a new transaction ({@link RequiresNew}).
@@ -23,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * On the calling thread, Payara enlists the connections that the suspended transaction holds open in the new
  * transaction: the new transaction's commit then commits the suspended one's work so far, and releases its locks
  * (seen with EclipseLink, which holds its connection for the whole transaction, and plain JDBC alike). A thread of
- * the container's default {@code ManagedThreadFactory} has no such connections.
+ * the container's default {@code ManagedThreadFactory} has no such connections. The caller waits for the new
+ * transaction's outcome however long it takes, and warns after {@value #WARN_AFTER_SECONDS} s: a step that writes
+ * rows the handler body wrote waits for the body's transaction, which waits for the step.
  *
  * <p>Error handling: the work's exceptions, checked ones included, are rethrown unchanged; see {@link RequiresNew}.
  *
@@ -32,7 +36,10 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class JtaTransactions implements Transactions {
+    private static final Logger LOG = Logger.getLogger(JtaTransactions.class.getName());
     private static final long IDLE_SECONDS = 60;
+    /** How long a nested transaction runs before Rio warns that it may wait for its caller's locks. */
+    static final long WARN_AFTER_SECONDS = 10;
 
     @Inject
     RequiresNew requiresNew;
@@ -52,10 +59,22 @@ public class JtaTransactions implements Transactions {
         }
         Future<T> running = elsewhere().submit(() -> requiresNew.call(work));
         boolean interrupted = false;
+        boolean warned = false;
+        long started = System.nanoTime();
         try {
             while (true) {
                 try {
-                    return running.get(); // the transaction ends either way: wait for its outcome
+                    return running.get(WARN_AFTER_SECONDS, TimeUnit.SECONDS); // it ends either way: wait for it
+                } catch (TimeoutException e) {
+                    if (!warned) {
+                        warned = true;
+                        LOG.warning(() -> "A transaction Rio started inside another one (a step, on thread "
+                                + Thread.currentThread().getName() + ") has run for "
+                                + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s. If it writes "
+                                + "rows that the handler body wrote before the step, it waits for the body's "
+                                + "transaction, which waits for it: write those rows in the step, or in the body "
+                                + "after it.");
+                    }
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
