@@ -51,6 +51,8 @@ public class JtaTransactions implements Transactions {
     ManagedThreadFactory threadFactory;
 
     private volatile ExecutorService elsewhere;
+    /** {@link #WARN_AFTER_SECONDS}, shorter in tests. */
+    long warnAfterMillis = TimeUnit.SECONDS.toMillis(WARN_AFTER_SECONDS);
 
     @Override
     public <T> T inNewTransaction(Callable<T> work) throws Exception {
@@ -64,7 +66,7 @@ public class JtaTransactions implements Transactions {
         try {
             while (true) {
                 try {
-                    return running.get(WARN_AFTER_SECONDS, TimeUnit.SECONDS); // it ends either way: wait for it
+                    return running.get(warnAfterMillis, TimeUnit.MILLISECONDS); // it ends either way: wait for it
                 } catch (TimeoutException e) {
                     if (!warned) {
                         warned = true;
