@@ -1,8 +1,8 @@
 package io.rio.core;
 
+import io.rio.core.internal.Accepts;
 import io.rio.core.internal.AttemptRunner;
 import io.rio.core.internal.AwakeableIds;
-import io.rio.core.internal.BatchLanes;
 import io.rio.core.internal.BoundedDispatcher;
 import io.rio.core.internal.CronRunner;
 import io.rio.core.internal.EngineHooks;
@@ -20,14 +20,11 @@ import io.rio.core.model.HandlerKind;
 import io.rio.core.model.Serde;
 import io.rio.core.model.ServiceDefinition;
 import io.rio.core.model.ServiceRegistry;
-import io.rio.spi.DuplicateEntryException;
 import io.rio.spi.InvocationRecord;
 import io.rio.spi.RioStore;
 import io.rio.spi.Transactions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -42,8 +39,8 @@ import java.util.concurrent.TimeUnit;
  * attempts and recovers unfinished invocations.
  *
  * <p>A call that completes in its first attempt without journaling anything costs one transaction (for an
- * object: lock, state write and, if retained, the invocation row); a send stores its invocation in one
- * transaction before it is acknowledged and runs it in a second.
+ * object: lock, state write and, if retained, the invocation row); a send stores its invocation with one
+ * INSERT before it is acknowledged ({@link Accepts}) and runs it afterwards.
  *
  * <p>Thread safety: all methods may be called concurrently.
  */
@@ -64,7 +61,7 @@ public final class RioEngine implements AutoCloseable {
     private final CronRunner cron;
     private final RioAdmin admin;
     private final BoundedDispatcher dispatcher;
-    private final BatchLanes<Accept> accepts;
+    private final Accepts accepts;
 
     public RioEngine(ServiceRegistry registry, RioStore store, Transactions transactions, Serde serde,
             Executor executor, ScheduledExecutorService scheduler, Clock clock, EngineConfig config) {
@@ -77,10 +74,7 @@ public final class RioEngine implements AutoCloseable {
         this.config = config;
         this.rows = new InvocationRows(store, clock, config);
         this.dispatcher = new BoundedDispatcher(executor, config.maxConcurrency());
-        int acceptLanes = Math.min(config.batchLanes(), config.maxConcurrency());
-        // sends are stored on the request thread, or by their own workers: never behind running attempts
-        this.accepts = acceptLanes == 0 ? null : new BatchLanes<>(new BoundedDispatcher(executor, acceptLanes),
-                Runnable::run, acceptLanes, config.batchSize(), this::storeAccepted);
+        this.accepts = new Accepts(store, transactions, config, executor, inflight, this::admitAfter);
         HandlerRefs refs = new HandlerRefs(registry);
         EngineHooks hooks = new Hooks(refs);
         this.keyQueues = new KeyQueues(this::startAttempt);
@@ -120,8 +114,8 @@ public final class RioEngine implements AutoCloseable {
     public CompletableFuture<InvocationOutcome> call(InvocationRequest request) {
         checkLoad();
         if (request.idempotencyKey() != null || request.target().kind() == HandlerKind.WORKFLOW_RUN) {
-            return acceptDurably(request).thenCompose(accepted -> accepted.previously
-                    ? attach(accepted.invocationId) : accepted.future);
+            return acceptDurably(request).thenCompose(accepted -> accepted.previously()
+                    ? attach(accepted.invocationId()) : accepted.future());
         }
         Invocation invocation = newInvocation(request);
         inflight.put(invocation.id(), invocation);
@@ -141,8 +135,8 @@ public final class RioEngine implements AutoCloseable {
      */
     public CompletableFuture<SendReceipt> send(InvocationRequest request) {
         checkLoad();
-        return acceptDurably(request).thenApply(accepted -> new SendReceipt(accepted.invocationId,
-                accepted.previously));
+        return acceptDurably(request).thenApply(accepted -> new SendReceipt(accepted.invocationId(),
+                accepted.previously()));
     }
 
     /** Waits for the outcome of a stored invocation; fails with {@link InvocationNotFoundException}. */
@@ -181,8 +175,7 @@ public final class RioEngine implements AutoCloseable {
 
     /** Accepted invocations waiting for a thread or for their key. */
     public int backlog() {
-        int acceptsWaiting = accepts == null ? 0 : accepts.backlog();
-        return dispatcher.backlog() + runner.laneBacklog() + acceptsWaiting + keyQueues.waiting();
+        return dispatcher.backlog() + runner.laneBacklog() + accepts.backlog() + keyQueues.waiting();
     }
 
     private void checkLoad() {
@@ -205,97 +198,11 @@ public final class RioEngine implements AutoCloseable {
 
     // ---- internals --------------------------------------------------------------------------------
 
-    private record Accepted(String invocationId, boolean previously, CompletableFuture<InvocationOutcome> future) {
-    }
-
-    /** An invocation to store before it is acknowledged, and what its storing completes. */
-    private record Accept(Invocation invocation, Duration delay, CompletableFuture<Accepted> done) {
-    }
-
-    /**
-     * Stores a new invocation unless its idempotency key names an existing one; the insert comes first (the unique
-     * key decides), so a first submission costs no lookup. Invocations accepted at once share one statement.
-     */
-    private CompletableFuture<Accepted> acceptDurably(InvocationRequest request) {
+    /** Puts a new invocation in flight and stores it durably before it is acknowledged ({@link Accepts}). */
+    private CompletableFuture<Accepts.Accepted> acceptDurably(InvocationRequest request) {
         Invocation invocation = newInvocation(request);
         inflight.put(invocation.id(), invocation);
-        Accept accept = new Accept(invocation, request.delay(), new CompletableFuture<>());
-        if (accepts == null) {
-            storeAccepted(accept);
-        } else {
-            accepts.submitInline(accept);
-        }
-        return accept.done;
-    }
-
-    /** Stores a batch of accepted invocations in one statement; if that fails, each alone. */
-    private void storeAccepted(List<Accept> batch) {
-        if (batch.size() == 1) {
-            storeAccepted(batch.get(0));
-            return;
-        }
-        try {
-            List<InvocationRecord> records = new ArrayList<>(batch.size());
-            for (Accept accept : batch) {
-                records.add(accept.invocation.record());
-            }
-            insertCommitted(records);
-        } catch (RuntimeException e) {
-            for (Accept accept : batch) {
-                storeAccepted(accept); // a taken idempotency or workflow key, or a failing store: sorted out one by one
-            }
-            return;
-        }
-        for (Accept accept : batch) {
-            accepted(accept);
-        }
-    }
-
-    private void storeAccepted(Accept accept) {
-        Invocation invocation = accept.invocation;
-        try {
-            insertCommitted(List.of(invocation.record()));
-        } catch (DuplicateEntryException raced) {
-            inflight.remove(invocation.id());
-            try {
-                InvocationRecord winner = findByIdempotencyKey(invocation.record()).orElseThrow(() -> raced);
-                accept.done.complete(new Accepted(winner.id(), true, null));
-            } catch (RuntimeException e) {
-                accept.done.completeExceptionally(e);
-            }
-            return;
-        } catch (RuntimeException e) {
-            inflight.remove(invocation.id());
-            accept.done.completeExceptionally(e);
-            return;
-        }
-        accepted(accept);
-    }
-
-    /**
-     * Stores accepted invocations durably: in one statement that commits on its own where the store can (one round
-     * trip, no transaction: a send arrives outside transactions), else in a transaction.
-     */
-    private void insertCommitted(List<InvocationRecord> records) {
-        if (!store.insertInvocationsCommitted(records)) {
-            Tx.call(transactions, () -> {
-                store.insertInvocations(records);
-                return null;
-            });
-        }
-    }
-
-    private void accepted(Accept accept) {
-        Invocation invocation = accept.invocation;
-        invocation.markPersisted();
-        invocation.markFresh();
-        accept.done.complete(new Accepted(invocation.id(), false, invocation.future()));
-        admitAfter(invocation, accept.delay);
-    }
-
-    private Optional<InvocationRecord> findByIdempotencyKey(InvocationRecord r) {
-        return Tx.call(transactions, () -> store.findByIdempotencyKey(r.service(), r.handler(), r.objectKey(),
-                r.idempotencyKey()));
+        return accepts.accept(invocation, request.delay());
     }
 
     private Invocation newInvocation(InvocationRequest request) {

@@ -3,7 +3,7 @@ package io.rio.jpa;
 import io.rio.jpa.entity.HeadersConverter;
 import io.rio.spi.InvocationRecord;
 import io.rio.spi.InvocationStatus;
-import jakarta.persistence.Query;
+import java.util.List;
 
 /**
  * The native SQL of {@link JpaRioStore} for {@code rio_invocation} (the same on PostgreSQL and H2), and the
@@ -86,5 +86,13 @@ final class InvocationSql {
         params.set(p + 16, r.createdAt());
         params.set(p + 17, r.modifiedAt());
         params.set(p + 18, r.parent());
+    }
+
+    /** What a unique violation of inserting {@code rows} means, for {@link io.rio.spi.DuplicateEntryException}. */
+    static String duplicate(List<InvocationRecord> invocations) {
+        return invocations.size() == 1 ? "invocation " + invocations.get(0).id() + " (or idempotency key '"
+                + invocations.get(0).idempotencyKey() + "' of " + invocations.get(0).service() + "/"
+                + invocations.get(0).handler() + ") exists already"
+                : "one of " + invocations.size() + " invocations (id or idempotency key) exists already";
     }
 }

@@ -1,6 +1,7 @@
 package io.rio.jpa;
 
 import io.rio.spi.JournalEntry;
+import java.util.List;
 
 /** The native SQL of {@link JpaRioStore} that writes {@code rio_journal} (the same on PostgreSQL and H2). */
 final class JournalSql {
@@ -24,5 +25,11 @@ final class JournalSql {
         params.set(p + 6, entry.errorCode());
         params.set(p + 7, entry.errorMessage());
         params.set(p + 8, entry.createdAt());
+    }
+
+    /** What a unique violation of inserting {@code rows} means, for {@link io.rio.spi.DuplicateEntryException}. */
+    static String duplicate(List<JournalEntry> entries) {
+        return (entries.size() == 1 ? "journal entry " + entries.get(0).seq() + " of invocation "
+                + entries.get(0).invocationId() : "one of " + entries.size() + " journal entries") + " exists already";
     }
 }

@@ -13,12 +13,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -43,8 +41,7 @@ public final class JpaRioStore implements RioStore {
 
     private final Supplier<EntityManager> entityManagers;
     private final Dialect dialect;
-    private final String lockObjectSql;
-    private final String lockExistingObjectSql;
+    private final StateSql state;
     private final String claimTickSql;
     private final Autocommit autocommit;
 
@@ -65,8 +62,7 @@ public final class JpaRioStore implements RioStore {
         this.autocommit = autocommit;
         this.entityManagers = Objects.requireNonNull(entityManagers, "entityManagers");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
-        this.lockObjectSql = dialect.lockObjectSql();
-        this.lockExistingObjectSql = dialect.lockExistingObjectSql();
+        this.state = new StateSql(dialect);
         this.claimTickSql = dialect.claimTickSql();
     }
 
@@ -85,22 +81,16 @@ public final class JpaRioStore implements RioStore {
     /** One INSERT of all rows (native SQL). */
     @Override
     public void insertInvocations(List<InvocationRecord> invocations) {
-        insertRows(InvocationSql.INSERT, invocations, () -> duplicateInvocation(invocations));
+        insertRows(InvocationSql.INSERT, invocations, () -> InvocationSql.duplicate(invocations));
     }
 
     /** One autocommitted INSERT of all rows, if this store was given {@link Autocommit} and no transaction runs. */
     @Override
     public boolean insertInvocationsCommitted(List<InvocationRecord> invocations) {
         return autocommit != null && autocommit.insert(InvocationSql.INSERT, invocations, "rio_invocation",
-                () -> duplicateInvocation(invocations));
+                () -> InvocationSql.duplicate(invocations));
     }
 
-    private static String duplicateInvocation(List<InvocationRecord> invocations) {
-        return invocations.size() == 1 ? "invocation " + invocations.get(0).id() + " (or idempotency key '"
-                + invocations.get(0).idempotencyKey() + "' of " + invocations.get(0).service() + "/"
-                + invocations.get(0).handler() + ") exists already"
-                : "one of " + invocations.size() + " invocations (id or idempotency key) exists already";
-    }
 
     /** One SELECT by primary key. */
     @Override
@@ -202,7 +192,7 @@ public final class JpaRioStore implements RioStore {
     /** One INSERT of all entries (native SQL). */
     @Override
     public void appendJournal(List<JournalEntry> entries) {
-        insertRows(JournalSql.INSERT, entries, () -> duplicateEntry(entries));
+        insertRows(JournalSql.INSERT, entries, () -> JournalSql.duplicate(entries));
     }
 
     /**
@@ -219,13 +209,9 @@ public final class JpaRioStore implements RioStore {
                 + JournalSql.INSERT.sql(entries.size());
         Query insert = InvocationSql.INSERT.bind(em().createNativeQuery(sql), invocations);
         JournalSql.INSERT.bind(insert, InvocationSql.INSERT.parameters(invocations.size()), entries);
-        Inserts.run(insert, () -> duplicateInvocation(invocations) + ", or " + duplicateEntry(entries));
+        Inserts.run(insert, () -> InvocationSql.duplicate(invocations) + ", or " + JournalSql.duplicate(entries));
     }
 
-    private static String duplicateEntry(List<JournalEntry> entries) {
-        return (entries.size() == 1 ? "journal entry " + entries.get(0).seq() + " of invocation "
-                + entries.get(0).invocationId() : "one of " + entries.size() + " journal entries") + " exists already";
-    }
 
     // ---- object state -----------------------------------------------------------------------------
 
@@ -251,40 +237,13 @@ public final class JpaRioStore implements RioStore {
      */
     @Override
     public LockedObject lockObject(String service, String key, long cachedVersion) {
-        EntityManager em = em();
-        if (lockExistingObjectSql == null) {
-            Object[] locked = (Object[]) em.createNativeQuery(lockObjectSql).setParameter(1, service)
-                    .setParameter(2, key).setParameter(3, ThreadLocalRandom.current().nextLong(1L << 32, 1L << 62))
-                    .getSingleResult();
-            long version = ((Number) locked[0]).longValue();
-            if (Boolean.TRUE.equals(locked[1])) {
-                return new LockedObject(version, new HashMap<>(4));
-            }
-            if (cachedVersion >= 0 && version == cachedVersion + 1) {
-                return new LockedObject(version, null);
-            }
-            return new LockedObject(version, readState(service, key));
-        }
-        if (em.createNativeQuery(lockExistingObjectSql).setParameter(1, service).setParameter(2, key)
-                .executeUpdate() == 0) {
-            em.createNativeQuery(lockObjectSql).setParameter(1, service).setParameter(2, key).executeUpdate();
-        }
-        return new LockedObject(-1, readState(service, key));
+        return state.lock(em(), service, key, cachedVersion);
     }
 
     /** One SELECT. */
     @Override
     public Map<String, String> readState(String service, String key) {
-        List<?> rows = em().createNativeQuery("SELECT name, value_json FROM rio_state WHERE service = ? AND obj_key = ?")
-                .setParameter(1, service)
-                .setParameter(2, key)
-                .getResultList();
-        Map<String, String> state = new HashMap<>(Math.max(4, rows.size() * 2));
-        for (Object row : rows) {
-            Object[] cols = (Object[]) row;
-            state.put((String) cols[0], (String) cols[1]);
-        }
-        return state;
+        return state.read(em(), service, key);
     }
 
     /**
@@ -294,34 +253,7 @@ public final class JpaRioStore implements RioStore {
      */
     @Override
     public void applyState(String service, String key, StateChanges changes) {
-        EntityManager em = em();
-        if (changes.clearAll()) {
-            em.createNativeQuery("DELETE FROM rio_state WHERE service = ? AND obj_key = ?")
-                    .setParameter(1, service).setParameter(2, key).executeUpdate();
-        } else if (!changes.removed().isEmpty()) {
-            StringBuilder sql = new StringBuilder("DELETE FROM rio_state WHERE service = ? AND obj_key = ? AND name IN (");
-            for (int i = 0; i < changes.removed().size(); i++) {
-                sql.append(i == 0 ? "?" : ", ?");
-            }
-            Query delete = em.createNativeQuery(sql.append(')').toString())
-                    .setParameter(1, service).setParameter(2, key);
-            int p = 3;
-            for (String name : changes.removed()) {
-                delete.setParameter(p++, name);
-            }
-            delete.executeUpdate();
-        }
-        if (!changes.set().isEmpty()) {
-            Query upsert = em.createNativeQuery(dialect.upsertStateSql(changes.set().size()));
-            int p = 1;
-            for (Map.Entry<String, String> e : changes.set().entrySet()) {
-                upsert.setParameter(p++, service)
-                        .setParameter(p++, key)
-                        .setParameter(p++, e.getKey())
-                        .setParameter(p++, e.getValue());
-            }
-            upsert.executeUpdate();
-        }
+        state.apply(em(), service, key, changes);
     }
 
     // ---- signals ----------------------------------------------------------------------------------

@@ -1,0 +1,93 @@
+package io.rio.jpa;
+
+import io.rio.spi.LockedObject;
+import io.rio.spi.StateChanges;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The native SQL of {@link JpaRioStore} on object rows and state ({@code rio_object}, {@code rio_state}): the
+ * per-key lock, and reading and writing state. See {@link JpaRioStore#lockObject(String, String)} for the
+ * statements each takes.
+ *
+ * <p>Thread safety: immutable; each call works in the caller's entity manager.
+ */
+final class StateSql {
+    private final Dialect dialect;
+    private final String lockObjectSql;
+    private final String lockExistingObjectSql;
+
+    StateSql(Dialect dialect) {
+        this.dialect = dialect;
+        this.lockObjectSql = dialect.lockObjectSql();
+        this.lockExistingObjectSql = dialect.lockExistingObjectSql();
+    }
+
+    LockedObject lock(EntityManager em, String service, String key, long cachedVersion) {
+                if (lockExistingObjectSql == null) {
+            Object[] locked = (Object[]) em.createNativeQuery(lockObjectSql).setParameter(1, service)
+                    .setParameter(2, key).setParameter(3, ThreadLocalRandom.current().nextLong(1L << 32, 1L << 62))
+                    .getSingleResult();
+            long version = ((Number) locked[0]).longValue();
+            if (Boolean.TRUE.equals(locked[1])) {
+                return new LockedObject(version, new HashMap<>(4));
+            }
+            if (cachedVersion >= 0 && version == cachedVersion + 1) {
+                return new LockedObject(version, null);
+            }
+            return new LockedObject(version, read(em, service, key));
+        }
+        if (em.createNativeQuery(lockExistingObjectSql).setParameter(1, service).setParameter(2, key)
+                .executeUpdate() == 0) {
+            em.createNativeQuery(lockObjectSql).setParameter(1, service).setParameter(2, key).executeUpdate();
+        }
+        return new LockedObject(-1, read(em, service, key));
+    }
+
+    Map<String, String> read(EntityManager em, String service, String key) {
+        List<?> rows = em.createNativeQuery("SELECT name, value_json FROM rio_state WHERE service = ? AND obj_key = ?")
+                .setParameter(1, service)
+                .setParameter(2, key)
+                .getResultList();
+        Map<String, String> state = new HashMap<>(Math.max(4, rows.size() * 2));
+        for (Object row : rows) {
+            Object[] cols = (Object[]) row;
+            state.put((String) cols[0], (String) cols[1]);
+        }
+        return state;
+    }
+
+    void apply(EntityManager em, String service, String key, StateChanges changes) {
+                if (changes.clearAll()) {
+            em.createNativeQuery("DELETE FROM rio_state WHERE service = ? AND obj_key = ?")
+                    .setParameter(1, service).setParameter(2, key).executeUpdate();
+        } else if (!changes.removed().isEmpty()) {
+            StringBuilder sql = new StringBuilder("DELETE FROM rio_state WHERE service = ? AND obj_key = ? AND name IN (");
+            for (int i = 0; i < changes.removed().size(); i++) {
+                sql.append(i == 0 ? "?" : ", ?");
+            }
+            Query delete = em.createNativeQuery(sql.append(')').toString())
+                    .setParameter(1, service).setParameter(2, key);
+            int p = 3;
+            for (String name : changes.removed()) {
+                delete.setParameter(p++, name);
+            }
+            delete.executeUpdate();
+        }
+        if (!changes.set().isEmpty()) {
+            Query upsert = em.createNativeQuery(dialect.upsertStateSql(changes.set().size()));
+            int p = 1;
+            for (Map.Entry<String, String> e : changes.set().entrySet()) {
+                upsert.setParameter(p++, service)
+                        .setParameter(p++, key)
+                        .setParameter(p++, e.getKey())
+                        .setParameter(p++, e.getValue());
+            }
+            upsert.executeUpdate();
+        }
+    }
+}
