@@ -8,14 +8,20 @@
 #   bench/run.sh --smoke    CI smoke: a few scenarios, 3 s per point, 1 and 16 connections (about a minute
 #                           after the build); exits 1 unless every point answered without errors and every
 #                           accepted send completed
+#   bench/run.sh --cluster  counter-random on one node, then cluster-counter-random: the same workload through
+#                           one of three clustered nodes (rio-hazelcast-membership) on the same database (about
+#                           5 minutes); not part of the full run or of --smoke
 #
-# Environment (defaults in brackets): DURATION [20s], WARMUP [5s], CONNS ["1 16 64"], SCENARIOS [all],
+# Environment (defaults in brackets): DURATION [20s], WARMUP [5s], CONNS ["1 16 64"], SCENARIOS [all but the cluster ones],
 # JIT_WARMUP [15s: per server scenario, once after the server starts and before anything is measured; 0 skips],
 # PORT [auto: 8080 if free], JAVA_OPTS [-Xmx1g], SKIP_BUILD [0], RESET_DB [1: drop and recreate the
 # database], BENCH_DB [riobench], DRAIN_TIMEOUT [120, seconds], WRK_THREADS [2], WRK_TIMEOUT [30s],
 # SEND_PATH [/OneStepWorkflow/{key}/run/send: a one-step workflow], SEND_KEYS [unique: a new workflow key
 # per request], SEND_SERVICE [OneStepWorkflow]; the same step as a @Service job:
 # SEND_PATH=/OneStepJob/run/send SEND_KEYS= SEND_SERVICE=OneStepJob.
+# Cluster scenarios: CLUSTER_NODES [3], CLUSTER_MIN_MEMBERS [2], CLUSTER_START_TIMEOUT [300, seconds],
+# CLUSTER_HTTP_PORTS and CLUSTER_PORTS [auto: free ports; else one per node, space-separated]; the nodes run
+# with JAVA_OPTS too.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,17 +32,25 @@ die() { log "ERROR: $*"; exit 1; }
 
 ALL_SCENARIOS="greet counter-one counter-random three-steps send pgbench-random pgbench-one bare-greet bare-upsert-one bare-upsert-random bare-auto-random"
 SMOKE_SCENARIOS="greet counter-random three-steps send pgbench-random bare-upsert-random"
+# Run only when named (SCENARIOS or --cluster): they start CLUSTER_NODES servers of the cluster bench WAR.
+CLUSTER_SCENARIOS="cluster-counter-random"
 
 SMOKE=0
+CLUSTER=0
 for arg in "$@"; do
     case "$arg" in
         --smoke) SMOKE=1 ;;
+        --cluster) CLUSTER=1 ;;
         -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        *) die "unknown argument '$arg'; usage: bench/run.sh [--smoke]" ;;
+        *) die "unknown argument '$arg'; usage: bench/run.sh [--smoke | --cluster]" ;;
     esac
 done
+[[ "$SMOKE$CLUSTER" != 11 ]] || die "--smoke and --cluster do not go together"
 if [[ "$SMOKE" == 1 ]]; then
     DURATION=${DURATION:-3s}; WARMUP=${WARMUP:-1s}; JIT_WARMUP=${JIT_WARMUP:-0}; CONNS=${CONNS:-"1 16"}; SCENARIOS=${SCENARIOS:-$SMOKE_SCENARIOS}
+fi
+if [[ "$CLUSTER" == 1 ]]; then
+    SCENARIOS=${SCENARIOS:-"counter-random cluster-counter-random"}
 fi
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-5s}
@@ -54,10 +68,17 @@ WRK_TIMEOUT=${WRK_TIMEOUT:-30s}
 SEND_PATH=${SEND_PATH:-'/OneStepWorkflow/{key}/run/send'}
 SEND_KEYS=${SEND_KEYS-unique}
 SEND_SERVICE=${SEND_SERVICE:-OneStepWorkflow}
+CLUSTER_NODES=${CLUSTER_NODES:-3}
+CLUSTER_MIN_MEMBERS=${CLUSTER_MIN_MEMBERS:-2}
+CLUSTER_START_TIMEOUT=${CLUSTER_START_TIMEOUT:-300}
+CLUSTER_HTTP_PORTS=${CLUSTER_HTTP_PORTS:-auto}
+CLUSTER_PORTS=${CLUSTER_PORTS:-auto}
 PG_HOST=127.0.0.1 PG_PORT=5432 PG_USER=postgres
 
+CLUSTER_WAR=0
 for s in $SCENARIOS; do
-    [[ " $ALL_SCENARIOS " == *" $s "* ]] || die "unknown scenario '$s'; known: $ALL_SCENARIOS"
+    [[ " $ALL_SCENARIOS $CLUSTER_SCENARIOS " == *" $s "* ]] || die "unknown scenario '$s'; known: $ALL_SCENARIOS $CLUSTER_SCENARIOS"
+    if [[ " $CLUSTER_SCENARIOS " == *" $s "* ]]; then CLUSTER_WAR=1; fi
 done
 [[ "$DB" == riobench ]] || log "note: the bench WAR's data source (bench/src/main/webapp/WEB-INF/web.xml) names database riobench"
 
@@ -67,8 +88,10 @@ source "$BENCH_DIR/lib/db.sh"
 source "$BENCH_DIR/lib/server.sh"
 # shellcheck source=lib/measure.sh
 source "$BENCH_DIR/lib/measure.sh"
+# shellcheck source=lib/cluster.sh
+source "$BENCH_DIR/lib/cluster.sh"
 
-trap stop_payara EXIT
+trap 'stop_payara; stop_cluster' EXIT
 trap 'exit 130' INT TERM HUP
 
 RUN_ID=$(date +%Y-%m-%d_%H%M%S)
@@ -78,7 +101,8 @@ SUFFIX=""
 CSV="$BENCH_DIR/results/$RUN_ID$SUFFIX.csv"
 MD="${CSV%.csv}.md"
 
-# scenario -> kind|method|path|body|keys ; kind is wrk, send or pgbench (path = pgbench script)
+# scenario -> kind|method|path|body|keys ; kind is wrk, send, pgbench (path = pgbench script) or cluster (wrk
+# through node-1 of the cluster; the note gives the share of requests it forwards)
 scenario_spec() {
     case "$1" in
         greet)              echo "wrk|POST|/Greeter/greet|\"Ann\"|" ;;
@@ -92,6 +116,7 @@ scenario_spec() {
         bare-upsert-one)    echo "wrk|POST|/bench/bare/counter/bench-one/add|1|" ;;
         bare-upsert-random) echo "wrk|POST|/bench/bare/counter/{key}/add|1|10000" ;;
         bare-auto-random)   echo "wrk|POST|/bench/bare/counter/{key}/add/autocommit|1|10000" ;;
+        cluster-counter-random) echo "cluster|POST|/Counter/{key}/add|1|10000" ;;
     esac
 }
 
@@ -125,6 +150,7 @@ run_scenario() {
     for conns in $CONNS; do
         case "$kind" in
             wrk) wrk_point "$scenario" "$conns" "$method" "$path" "$body" "$keys" ;;
+            cluster) wrk_point "$scenario" "$conns" "$method" "$path" "$body" "$keys" cluster_note ;;
             send) send_point "$scenario" "$conns" "$path" "$body" "$keys" "$SEND_SERVICE" ;;
             pgbench) pgbench_point "$scenario" "$conns" "$path" ;;
         esac
@@ -142,10 +168,12 @@ main() {
     log "scenarios: $SCENARIOS; connections: $CONNS; $DURATION per point after ${WARMUP} warm-up (and ${JIT_WARMUP} of JIT warm-up per scenario at the start)"
     echo "$CSV_HEADER" >"$CSV"
     print_header
-    # The database baselines first, alone on the machine; then the server scenarios.
-    local server_scenarios=""
+    # The database baselines first, alone on the machine; then the server scenarios; then the cluster ones.
+    local server_scenarios="" cluster_scenarios=""
     for s in $SCENARIOS; do
-        if [[ "$s" == pgbench-* ]]; then run_scenario "$s"; else server_scenarios+=" $s"; fi
+        if [[ "$s" == pgbench-* ]]; then run_scenario "$s"
+        elif [[ " $CLUSTER_SCENARIOS " == *" $s "* ]]; then cluster_scenarios+=" $s"
+        else server_scenarios+=" $s"; fi
     done
     if [[ -n "$server_scenarios" ]]; then
         choose_port
@@ -156,6 +184,16 @@ main() {
             run_scenario "$s"
         done
         stop_payara
+    fi
+    if [[ -n "$cluster_scenarios" ]]; then
+        # The single-node server is stopped first: servers that share a database must form a cluster.
+        start_cluster
+        # shellcheck disable=SC2086 # one word per scenario
+        jit_warmup $cluster_scenarios
+        for s in $cluster_scenarios; do
+            run_scenario "$s"
+        done
+        stop_cluster
     fi
     write_markdown "$machine"
     log "results: $CSV and $MD"
@@ -180,6 +218,10 @@ write_markdown() {
         echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
         tail -n +2 "$CSV" | awk -F, '{ note = $16; if ($15 != "") note = note " (drain " $15 " s)";
             printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $2, $3, $6, $7, $8, $9, $10, $13, note }'
+        if grep -q '^[^,]*,cluster-' "$CSV"; then
+            echo
+            echo "cluster-* rows: $CLUSTER_NODES Payara Micro nodes of the cluster bench WAR (rio-hazelcast-membership; pool of 30 connections per node) on the same database, each with $JAVA_OPTS, rio.cluster.min-members=$CLUSTER_MIN_MEMBERS; wrk sends every request to node-1, which forwards over HTTP the calls for keys another node owns; \"forwarded\" is the share of the keys k1..k10000 that node-1 does not own (from its GET /rio/cluster after the point). All nodes, wrk and PostgreSQL share the machine's $(nproc) cores: the figure is reported, not expected to scale."
+        fi
     } >"$MD"
 }
 

@@ -42,13 +42,18 @@ commits() {
 # PostgreSQL 15 publishes a backend's counts at most once a second, and a backend that goes idle within a
 # second of its last flush publishes only 10 s later, so right after a point up to a second of commits is
 # missing. POST /bench/stats/flush (StatsFlushResource) makes every pooled backend flush at once (without
-# committing anything itself). Without it (PostgreSQL < 15), waits 11 s instead.
+# committing anything itself). Without it (PostgreSQL < 15), waits 11 s instead. With a cluster running,
+# FLUSH_PORTS lists every node's HTTP port and each node flushes its own pool.
 FLUSH_MODE=endpoint
+FLUSH_PORTS=""
 flush_stats() {
-    local out=""
+    local out="" p ok=1
     if [[ "$FLUSH_MODE" == endpoint ]]; then
-        out=$(curl -sf --max-time 60 -X POST "http://127.0.0.1:$PORT/bench/stats/flush" || true)
-        if [[ "$out" =~ ^[0-9]+$ ]]; then
+        for p in ${FLUSH_PORTS:-$PORT}; do
+            out=$(curl -sf --max-time 60 -X POST "http://127.0.0.1:$p/bench/stats/flush" || true)
+            [[ "$out" =~ ^[0-9]+$ ]] || ok=0
+        done
+        if (( ok )); then
             sleep 0.5
             return
         fi

@@ -83,7 +83,8 @@ parse_result() {
     r_ok=$(( r_requests - r_status ))
 }
 
-# wrk_point SCENARIO CONNS METHOD PATH BODY KEYS: req/s counts answers with status < 400.
+# wrk_point SCENARIO CONNS METHOD PATH BODY KEYS [NOTE_FUNCTION]: req/s counts answers with status < 400.
+# NOTE_FUNCTION, if given, is called after the point and sets POINT_NOTE, the row's note.
 wrk_point() {
     local scenario=$1 conns=$2 c0 c1 line
     checkpoint
@@ -96,9 +97,11 @@ wrk_point() {
     local secs commits
     secs=$(calc "$r_duration_us / 1000000")
     commits=$(( c1 - c0 ))
+    POINT_NOTE=""
+    if [[ -n "${7:-}" ]]; then "$7"; fi
     record "$scenario" "$conns" "$r_requests" "$(calc "$r_ok / $secs")" "$(calc "$r_p50_us / 1000")" \
         "$(calc "$r_p99_us / 1000")" "$(calc "$r_p999_us / 1000")" "$r_errors" "$r_status" "$commits" \
-        "$(ratio "$commits" "$r_ok")" "" "" ""
+        "$(ratio "$commits" "$r_ok")" "" "" "${POINT_NOTE//,/;}"
 }
 
 # send_point SCENARIO CONNS PATH BODY KEYS SERVICE: req/s counts accepted sends (202); then waits, at most

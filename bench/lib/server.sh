@@ -1,5 +1,5 @@
 # Build and Payara Micro helpers of bench/run.sh (sourced).
-# Needs: ROOT, BENCH_DIR, PORT, JAVA_OPTS, SKIP_BUILD.
+# Needs: ROOT, BENCH_DIR, PORT, JAVA_OPTS, SKIP_BUILD, CLUSTER_WAR (1: the cluster scenarios need rio-bench-cluster.war).
 
 PAYARA_PID=""
 TARGET="$BENCH_DIR/target"
@@ -8,11 +8,18 @@ build() {
     if [[ "$SKIP_BUILD" == 1 ]]; then
         [[ -f "$TARGET/rio-bench.war" && -f "$TARGET/payara-micro.jar" ]] \
             || die "SKIP_BUILD=1 but $TARGET/rio-bench.war or payara-micro.jar is missing; run without SKIP_BUILD"
+        [[ "$CLUSTER_WAR" != 1 || -f "$TARGET/rio-bench-cluster.war" ]] \
+            || die "SKIP_BUILD=1 but $TARGET/rio-bench-cluster.war is missing; run without SKIP_BUILD (or mvn -f bench/pom.xml -Pcluster package)"
         return
     fi
     log "building the Rio modules (mvn install, tests not compiled) and the bench WAR"
     (cd "$ROOT" && mvn -q -B install -Dmaven.test.skip=true) || die "the Rio build failed (mvn -q install -Dmaven.test.skip=true in $ROOT)"
     (cd "$ROOT" && mvn -q -B -f bench/pom.xml package) || die "the bench WAR did not build (mvn -f bench/pom.xml package)"
+    if [[ "$CLUSTER_WAR" == 1 ]]; then
+        log "building the cluster bench WAR (mvn -f bench/pom.xml -Pcluster package)"
+        (cd "$ROOT" && mvn -q -B -f bench/pom.xml -Pcluster package) \
+            || die "the cluster bench WAR did not build (mvn -f bench/pom.xml -Pcluster package)"
+    fi
 }
 
 ensure_wrk() {

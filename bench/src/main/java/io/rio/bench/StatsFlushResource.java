@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * {@code POST /bench/stats/flush}: makes every PostgreSQL backend of the pool publish its pending statistics,
@@ -25,6 +26,11 @@ import javax.sql.DataSource;
  * each backend flush as soon as it goes idle. Its own statements run in transactions that it rolls back, so it
  * adds nothing to {@code xact_commit}. It answers the number of backends it asked to flush.
  *
+ * <p>It borrows at most {@code bench.stats.max-connections} (MicroProfile Config, default 80: the single-node
+ * pool's maximum) connections. In the cluster scenarios the database's backends belong to three pools of 30;
+ * bench/run.sh passes {@code -Dbench.stats.max-connections=30} to each node, so that a node takes its whole
+ * pool but never waits for a connection its pool cannot give, and each node flushes its own.
+ *
  * <p>Error handling: answers 500 with PostgreSQL's message, e.g. on a server older than 15; the bench script
  * then falls back to waiting.
  */
@@ -34,7 +40,7 @@ public class StatsFlushResource {
 
     private static final String BACKENDS = "SELECT count(*) FROM pg_stat_activity "
             + "WHERE datname = current_database() AND backend_type = 'client backend'";
-    private static final int MAX_CONNECTIONS = 80;
+    private static final int DEFAULT_MAX_CONNECTIONS = 80;
 
     @Resource(lookup = "java:global/jdbc/rio")
     DataSource dataSource;
@@ -50,7 +56,9 @@ public class StatsFlushResource {
                 rs.next();
                 backends = rs.getLong(1);
             }
-            while (held.size() < Math.min(backends, MAX_CONNECTIONS)) {
+            int max = ConfigProvider.getConfig().getOptionalValue("bench.stats.max-connections", Integer.class)
+                    .orElse(DEFAULT_MAX_CONNECTIONS);
+            while (held.size() < Math.min(backends, max)) {
                 held.add(dataSource.getConnection());
             }
             for (Connection c : held) {

@@ -18,8 +18,10 @@ import java.util.Objects;
  * @param output         the result as JSON text once {@link InvocationStatus#COMPLETED}
  * @param errorCode      the failure code once {@link InvocationStatus#FAILED}, or of the last failed attempt
  * @param errorMessage   the failure message once failed, or the last attempt's error
- * @param owner          the node that runs it now
- * @param leaseUntil     until when {@code owner}'s claim holds; afterwards any node may recover it
+ * @param owner          the node that last wrote it
+ * @param epoch          the epoch at which {@code owner} held the invocation's {@linkplain #partition() partition}
+ *                       when it wrote it: a write of an existing row is conditional on the partition still being at
+ *                       this epoch (see {@link PartitionStore}); 0 where the writer does not hold the partition
  * @param runAt          not before this time (delayed sends, backoff)
  * @param createdAt      when it was accepted
  * @param modifiedAt     when the row last changed
@@ -40,7 +42,7 @@ public record InvocationRecord(
         Integer errorCode,
         String errorMessage,
         String owner,
-        long leaseUntil,
+        long epoch,
         long runAt,
         long createdAt,
         long modifiedAt,
@@ -57,22 +59,30 @@ public record InvocationRecord(
     /** A record without parent (an invocation from the ingress or a send). */
     public InvocationRecord(String id, String service, String handler, String objectKey, String idempotencyKey,
             String input, Map<String, String> headers, InvocationStatus status, int attempts, String output,
-            Integer errorCode, String errorMessage, String owner, long leaseUntil, long runAt, long createdAt,
+            Integer errorCode, String errorMessage, String owner, long epoch, long runAt, long createdAt,
             long modifiedAt) {
         this(id, service, handler, objectKey, idempotencyKey, input, headers, status, attempts, output, errorCode,
-                errorMessage, owner, leaseUntil, runAt, createdAt, modifiedAt, null);
+                errorMessage, owner, epoch, runAt, createdAt, modifiedAt, null);
+    }
+
+    /**
+     * The partition the invocation is placed on ({@link Membership#partitionOf}): that of its object or workflow
+     * key, or for a service invocation that of its id.
+     */
+    public int partition() {
+        return Membership.partitionOf(objectKey == null ? id : service + "/" + objectKey);
     }
 
     /** A copy with new values of the columns that change as the invocation runs. */
     public InvocationRecord with(InvocationStatus newStatus, int newAttempts, String newOutput, Integer newErrorCode,
-            String newErrorMessage, String newOwner, long newLeaseUntil, long newRunAt, long now) {
+            String newErrorMessage, String newOwner, long newEpoch, long newRunAt, long now) {
         return new InvocationRecord(id, service, handler, objectKey, idempotencyKey, input, headers, newStatus,
-                newAttempts, newOutput, newErrorCode, newErrorMessage, newOwner, newLeaseUntil, newRunAt, createdAt,
+                newAttempts, newOutput, newErrorCode, newErrorMessage, newOwner, newEpoch, newRunAt, createdAt,
                 now, parent);
     }
 
     public InvocationRecord withStatus(InvocationStatus newStatus, long now) {
         return new InvocationRecord(id, service, handler, objectKey, idempotencyKey, input, headers, newStatus,
-                attempts, output, errorCode, errorMessage, owner, leaseUntil, runAt, createdAt, now, parent);
+                attempts, output, errorCode, errorMessage, owner, epoch, runAt, createdAt, now, parent);
     }
 }

@@ -55,29 +55,15 @@ public interface RioStore {
             String idempotencyKey);
 
     /**
-     * Updates the mutable columns (status, attempts, output, error, owner, lease, runAt, modifiedAt) of a
-     * stored invocation, but only while it has not ended.
+     * Updates the mutable columns (status, attempts, output, error, owner, epoch, runAt, modifiedAt) of a stored
+     * invocation, but only while it has not ended, and only while its partition is still at {@code invocation.epoch()}
+     * (the fence: see {@link PartitionStore}).
      *
      * @return false if the row is missing or already ended (another node finished it): roll back then
+     * @throws FencedException if the row is unfinished but its partition has moved to another epoch (an epoch
+     *                         below 0 marks an operator's write, which is not fenced)
      */
     boolean updateInvocation(InvocationRecord invocation);
-
-    /** Extends the lease of every unfinished invocation owned by {@code owner}; returns the rows touched. */
-    int renewLeases(String owner, long leaseUntil, long now);
-
-    /**
-     * Unfinished, unpaused invocations whose lease has expired (or that {@code owner} holds already) and
-     * whose {@code runAt} has come, oldest first.
-     */
-    List<InvocationRecord> findRecoverable(String owner, long now, int limit);
-
-    /**
-     * Takes over an invocation for {@code owner} if it has not ended, is not paused, and its lease has
-     * expired or it is already {@code owner}'s (one conditional UPDATE).
-     *
-     * @return whether this node now owns it
-     */
-    boolean claimInvocation(String id, String owner, long leaseUntil, long now);
 
     // ---- journal ----------------------------------------------------------------------------------
 
@@ -85,21 +71,25 @@ public interface RioStore {
     List<JournalEntry> loadJournal(String invocationId);
 
     /**
-     * Inserts a journal entry.
+     * Inserts a journal entry, fenced as {@link JournalAppend} says.
      *
      * @throws DuplicateEntryException if an entry exists at that (invocation, sequence)
+     * @throws FencedException         if the entry's partition is no longer at the writer's epoch
      */
-    void appendJournal(JournalEntry entry);
+    void appendJournal(JournalAppend append);
 
     /**
-     * Inserts several journal entries; a store may do it in one statement.
+     * Inserts several journal entries, each fenced as {@link JournalAppend} says; a store may do it in one
+     * statement.
      *
      * @throws DuplicateEntryException if an entry exists at any of their (invocation, sequence); then the
      *                                 transaction must be rolled back
+     * @throws FencedException         if the partition of any of them is no longer at its writer's epoch; then the
+     *                                 transaction must be rolled back
      */
-    default void appendJournal(List<JournalEntry> entries) {
-        for (JournalEntry entry : entries) {
-            appendJournal(entry);
+    default void appendJournal(List<JournalAppend> appends) {
+        for (JournalAppend append : appends) {
+            appendJournal(append);
         }
     }
 
@@ -109,35 +99,49 @@ public interface RioStore {
      *
      * @throws DuplicateEntryException as {@link #insertInvocations} and {@link #appendJournal(List)} do; then the
      *                                 transaction must be rolled back
+     * @throws FencedException         as {@link #appendJournal(List)} does
      */
-    default void insertInvocationsAndJournal(List<InvocationRecord> invocations, List<JournalEntry> entries) {
+    default void insertInvocationsAndJournal(List<InvocationRecord> invocations, List<JournalAppend> appends) {
         if (!invocations.isEmpty()) {
             insertInvocations(invocations);
         }
-        if (!entries.isEmpty()) {
-            appendJournal(entries);
+        if (!appends.isEmpty()) {
+            appendJournal(appends);
         }
     }
 
     // ---- object state -----------------------------------------------------------------------------
 
     /**
-     * Locks the object (service, key) until the current transaction ends, creating its row if absent,
-     * and returns its state (entry name to JSON text). A second transaction locking the same object,
-     * on any node sharing the database, waits until this one ends.
+     * Locks the object (service, key) until the current transaction ends, creating its row if absent, and returns
+     * its state; not fenced (for operators' state edits, which any node may make).
      */
     Map<String, String> lockObject(String service, String key);
 
     /**
-     * Locks the object like {@link #lockObject(String, String)}, and leaves out reading its state when the caller
-     * holds a copy that is still current: a copy taken when the object was at {@code cachedVersion}, if the lock
-     * finds that no other transaction has locked it since. The default keeps no versions and always reads.
+     * Locks the object (service, key) until the current transaction ends, creating its row if absent, and returns
+     * its state and the invocation that holds the object between attempts, if any ({@link #holdObject}). A second
+     * transaction locking the same object, on any node sharing the database, waits until this one ends. The lock is
+     * fenced: it fails unless the object's partition is still at {@code fence}'s epoch.
+     *
+     * <p>It leaves out reading the state when the caller holds a copy that is still current: a copy taken when the
+     * object was at {@code cachedVersion}, if the lock finds that no other transaction has locked it since. A store
+     * that keeps no versions always reads.
      *
      * @param cachedVersion the version of the caller's copy of the state, or -1 for none
+     * @throws FencedException if the object's partition is no longer at {@code fence}'s epoch
      */
-    default LockedObject lockObject(String service, String key, long cachedVersion) {
-        return new LockedObject(-1, lockObject(service, key));
-    }
+    LockedObject lockObject(String service, String key, long cachedVersion, PartitionStore.Fence fence);
+
+    /**
+     * Marks {@code invocationId} as the head of the object's queue between its attempts (it suspended, backs off or
+     * is paused), creating the object's row if absent: until {@link #releaseObject released}, every other exclusive
+     * attempt on the object finds it in {@link LockedObject#head()} and must wait behind it, on every node.
+     */
+    void holdObject(String service, String key, String invocationId);
+
+    /** Clears the object's head if it is {@code invocationId} (it ended). */
+    void releaseObject(String service, String key, String invocationId);
 
     /** The committed state of an object, without locking it. */
     Map<String, String> readState(String service, String key);
@@ -161,7 +165,7 @@ public interface RioStore {
 
     /**
      * Makes a suspended invocation due now ({@code run_at = now} where its status is SUSPENDED), so that its
-     * owner, or recovery, resumes it.
+     * partition's owner resumes it (at once when notified, else at its next scan).
      *
      * @return whether a suspended invocation was found
      */

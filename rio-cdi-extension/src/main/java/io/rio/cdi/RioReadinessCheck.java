@@ -8,8 +8,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The MicroProfile Health readiness check {@code rio}: DOWN until the schema is migrated and the engine
- * has started. Its data says which step is missing, the node id and, after a failed start, why.
+ * The MicroProfile Health readiness check {@code rio}: DOWN until the schema is migrated, the engine has started
+ * and (in a cluster) the member has joined and holds every partition it owns. Its data says which step is missing, the node id and, after a failed start, why.
  */
 @Readiness
 @ApplicationScoped
@@ -22,8 +22,9 @@ public class RioReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         boolean migrated = runtime.migrated();
         boolean started = runtime.started();
-        HealthCheckResponseBuilder b = HealthCheckResponse.named("rio").status(migrated && started)
-                .withData("migrated", migrated).withData("started", started);
+        boolean cluster = runtime.clusterReady();
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("rio").status(migrated && started && cluster)
+                .withData("migrated", migrated).withData("started", started).withData("cluster", cluster);
         runtime.settings().ifPresent(s -> b.withData("node", s.engine().nodeId()));
         runtime.failure().ifPresent(f -> b.withData("error", f));
         return b.build();

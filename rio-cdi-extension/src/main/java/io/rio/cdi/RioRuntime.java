@@ -2,16 +2,21 @@ package io.rio.cdi;
 
 import io.rio.cdi.internal.DeploymentMessages;
 import io.rio.cdi.internal.JpaBackend;
+import io.rio.cdi.internal.PersistenceUnits;
 import io.rio.cdi.internal.Jndi;
 import io.rio.cdi.internal.JsonbSerde;
 import io.rio.cdi.internal.JtaTransactions;
 import io.rio.cdi.internal.RioSettings;
 import io.rio.core.RioEngine;
+import io.rio.core.SingleNode;
+import io.rio.spi.Membership;
+import io.rio.spi.MembershipProvider;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.DeploymentException;
@@ -54,12 +59,16 @@ public class RioRuntime {
     @Inject
     BeanManager beanManager;
 
+    @Inject
+    Instance<MembershipProvider> membershipProviders;
+
     private volatile RioSettings settings;
     private volatile boolean migrated;
     private volatile RioEngine engine;
     private volatile String failure;
     private JpaBackend backend;
     private JsonbSerde serde;
+    private Membership membership;
 
     /** Starts Rio eagerly, as the application starts. */
     void onStartup(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -79,20 +88,66 @@ public class RioRuntime {
             migrated = true;
             backend = JpaBackend.open(dataSource, Jndi.lookup(null, TSR, TransactionSynchronizationRegistry.class));
             serde = new JsonbSerde();
+            membership = startMembership(s.engine().nodeId());
             RioEngine e = new RioEngine(beanManager.getExtension(RioExtension.class).registry(), backend.store(),
-                    transactions, serde,
+                    backend.partitions(), membership, transactions, serde,
                     Jndi.lookup(RioSettings.EXECUTOR, s.executor(), ManagedExecutorService.class),
                     Jndi.lookup(RioSettings.SCHEDULER, s.scheduler(), ManagedScheduledExecutorService.class),
                     Clock.systemUTC(), s.engine());
             e.start();
             engine = e;
             failure = null;
-            LOG.info(() -> "Rio started on node " + s.engine().nodeId() + " with data source " + s.dataSource());
+            checkApplicationUnits(s.dataSource(), dataSource);
+            LOG.info(() -> "Rio started on node " + s.engine().nodeId() + " with data source " + s.dataSource()
+                    + (membership instanceof SingleNode ? ", single-node" : ", in a cluster of "
+                    + membership.members().size() + " members"));
         } catch (RuntimeException e) {
             failure = e.getMessage();
             LOG.log(Level.SEVERE, "Rio failed to start", e);
             closeQuietly();
             throw e instanceof DeploymentException ? e : new DeploymentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The cluster membership: the one a cluster module contributes ({@link MembershipProvider}), or a single node
+     * owning every partition.
+     */
+    private Membership startMembership(String nodeId) {
+        if (membershipProviders.isUnsatisfied()) {
+            return new SingleNode(nodeId);
+        }
+        if (membershipProviders.isAmbiguous()) {
+            throw new DeploymentException("More than one io.rio.spi.MembershipProvider is deployed: keep one cluster "
+                    + "module (for example rio-hazelcast-membership) in the application");
+        }
+        try {
+            return membershipProviders.get().start(nodeId);
+        } catch (IllegalStateException e) {
+            throw new DeploymentException("Rio's cluster membership did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Warns, naming the fix, about every JTA persistence unit of the application whose data source is not Rio's
+     * (by name, else by the object bound): a step writing through it would fail to enlist a second non-XA resource.
+     */
+    private static void checkApplicationUnits(String rioName, DataSource rio) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        for (PersistenceUnits.Unit unit : PersistenceUnits.jtaUnits(loader == null ? RioRuntime.class.getClassLoader()
+                : loader)) {
+            if (PersistenceUnits.sameName(unit.dataSource(), rioName)) {
+                continue;
+            }
+            Object bound;
+            try {
+                bound = new InitialContext().lookup(unit.dataSource());
+            } catch (NamingException e) {
+                bound = null;
+            }
+            if (bound != rio && !rio.equals(bound)) {
+                LOG.log(Level.WARNING, DeploymentMessages.unitOnAnotherDataSource(unit, rioName));
+            }
         }
     }
 
@@ -127,6 +182,14 @@ public class RioRuntime {
                 LOG.log(Level.WARNING, "Rio engine did not close cleanly", ex);
             }
         }
+        if (membership != null) {
+            try {
+                membership.close(); // hands this node's partitions to the others
+            } catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "Rio's cluster membership did not close cleanly", ex);
+            }
+            membership = null;
+        }
         if (backend != null) {
             backend.close();
             backend = null;
@@ -159,6 +222,12 @@ public class RioRuntime {
     /** Whether the schema migrations ran. */
     public boolean migrated() {
         return migrated;
+    }
+
+    /** Whether the cluster membership has joined and this node holds the partitions it owns (always, single-node). */
+    public boolean clusterReady() {
+        RioEngine e = engine;
+        return e != null && e.cluster().ready();
     }
 
     /** Whether the engine is running. */

@@ -16,15 +16,31 @@ import java.util.regex.Pattern;
 public final class Durations {
     private static final Pattern PART = Pattern.compile("\\s*(\\d+)\\s*(ms|s|m|h|d)\\s*");
 
+    /** The longest duration accepted (100 years): longer ones are surely mistakes, and overflow as epoch millis. */
+    public static final Duration MAX = Duration.ofDays(36_500);
+
     private Durations() {
     }
 
     /**
      * @param text the duration text
-     * @return the duration, never negative
-     * @throws IllegalArgumentException naming the text and the accepted forms
+     * @return the duration, never negative and at most {@link #MAX}
+     * @throws IllegalArgumentException naming the text and the accepted forms, or the limit
      */
     public static Duration parse(String text) {
+        Duration parsed;
+        try {
+            parsed = parseUnbounded(text);
+        } catch (ArithmeticException overflow) {
+            throw tooLong(text);
+        }
+        if (parsed.compareTo(MAX) > 0) {
+            throw tooLong(text);
+        }
+        return parsed;
+    }
+
+    private static Duration parseUnbounded(String text) {
         if (text == null || text.isBlank()) {
             throw invalid(text);
         }
@@ -64,6 +80,11 @@ public final class Durations {
             throw invalid(text);
         }
         return total;
+    }
+
+    private static IllegalArgumentException tooLong(String text) {
+        return new IllegalArgumentException("Duration '" + text + "' is too long: at most " + MAX.toDays()
+                + "d (100 years)");
     }
 
     private static IllegalArgumentException invalid(String text) {

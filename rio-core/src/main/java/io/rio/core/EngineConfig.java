@@ -9,8 +9,9 @@ import java.util.Objects;
  *
  * @param nodeId             this node's name, the owner written on invocations it runs
  * @param retryPolicy        the default retry policy of handler attempts
- * @param lease              how long a node's claim on an invocation holds without renewal
- * @param recoveryInterval   how often unfinished invocations with an expired lease are looked for
+ * @param recoveryInterval   how often each node looks for invocations of its partitions that have come due (timers
+ *                           and delayed sends beyond what it holds in memory, wakes it was not told of); a node
+ *                           also looks at once for those of every partition it gains
  * @param retainCompleted    whether calls without idempotency key are stored once complete (sends,
  *                           idempotent calls and invocations that journaled a step are always stored)
  * @param attachTimeout      how long {@code attach} waits for a result
@@ -27,7 +28,6 @@ import java.util.Objects;
 public record EngineConfig(
         String nodeId,
         RetryPolicy retryPolicy,
-        Duration lease,
         Duration recoveryInterval,
         boolean retainCompleted,
         Duration attachTimeout,
@@ -41,7 +41,6 @@ public record EngineConfig(
     public EngineConfig {
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(retryPolicy, "retryPolicy");
-        Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(recoveryInterval, "recoveryInterval");
         Objects.requireNonNull(attachTimeout, "attachTimeout");
         Objects.requireNonNull(retention, "retention");
@@ -60,31 +59,31 @@ public record EngineConfig(
     }
 
     /** Settings with the default group commit ({@link #DEFAULT_BATCH_LANES}, {@link #DEFAULT_BATCH_SIZE}). */
-    public EngineConfig(String nodeId, RetryPolicy retryPolicy, Duration lease, Duration recoveryInterval,
+    public EngineConfig(String nodeId, RetryPolicy retryPolicy, Duration recoveryInterval,
             boolean retainCompleted, Duration attachTimeout, int maxConcurrency, Duration retention, int maxBacklog) {
-        this(nodeId, retryPolicy, lease, recoveryInterval, retainCompleted, attachTimeout, maxConcurrency, retention,
+        this(nodeId, retryPolicy, recoveryInterval, retainCompleted, attachTimeout, maxConcurrency, retention,
                 maxBacklog, DEFAULT_BATCH_LANES, DEFAULT_BATCH_SIZE, true);
     }
 
     /** Settings with attempt group commit as given, and steps batched whenever attempts are. */
-    public EngineConfig(String nodeId, RetryPolicy retryPolicy, Duration lease, Duration recoveryInterval,
+    public EngineConfig(String nodeId, RetryPolicy retryPolicy, Duration recoveryInterval,
             boolean retainCompleted, Duration attachTimeout, int maxConcurrency, Duration retention, int maxBacklog,
             int batchLanes, int batchSize) {
-        this(nodeId, retryPolicy, lease, recoveryInterval, retainCompleted, attachTimeout, maxConcurrency, retention,
+        this(nodeId, retryPolicy, recoveryInterval, retainCompleted, attachTimeout, maxConcurrency, retention,
                 maxBacklog, batchLanes, batchSize, true);
     }
 
     /** Settings without retention: ended invocations are kept one day. */
-    public EngineConfig(String nodeId, RetryPolicy retryPolicy, Duration lease, Duration recoveryInterval,
+    public EngineConfig(String nodeId, RetryPolicy retryPolicy, Duration recoveryInterval,
             boolean retainCompleted, Duration attachTimeout, int maxConcurrency) {
-        this(nodeId, retryPolicy, lease, recoveryInterval, retainCompleted, attachTimeout, maxConcurrency,
+        this(nodeId, retryPolicy, recoveryInterval, retainCompleted, attachTimeout, maxConcurrency,
                 Duration.ofDays(1), DEFAULT_MAX_BACKLOG);
     }
 
     /** Settings with the default backlog limit. */
-    public EngineConfig(String nodeId, RetryPolicy retryPolicy, Duration lease, Duration recoveryInterval,
+    public EngineConfig(String nodeId, RetryPolicy retryPolicy, Duration recoveryInterval,
             boolean retainCompleted, Duration attachTimeout, int maxConcurrency, Duration retention) {
-        this(nodeId, retryPolicy, lease, recoveryInterval, retainCompleted, attachTimeout, maxConcurrency, retention,
+        this(nodeId, retryPolicy, recoveryInterval, retainCompleted, attachTimeout, maxConcurrency, retention,
                 DEFAULT_MAX_BACKLOG);
     }
 
@@ -98,12 +97,12 @@ public record EngineConfig(
     public static final int DEFAULT_BATCH_SIZE = 32;
 
     /**
-     * Defaults: unbounded retries from 100 ms, 30 s lease, recovery every 2 s, 16 concurrent invocations, one
+     * Defaults: unbounded retries from 100 ms, a scan for due invocations every 10 s, 16 concurrent invocations, one
      * day of retention, group commit in 4 lanes of up to 32 attempts, and of steps.
      */
     public static EngineConfig defaults(String nodeId) {
-        return new EngineConfig(nodeId, RetryPolicy.builder().build(), Duration.ofSeconds(30),
-                Duration.ofSeconds(2), false, Duration.ofSeconds(60), 16, Duration.ofDays(1), DEFAULT_MAX_BACKLOG, DEFAULT_BATCH_LANES,
+        return new EngineConfig(nodeId, RetryPolicy.builder().build(),
+                Duration.ofSeconds(10), false, Duration.ofSeconds(60), 16, Duration.ofDays(1), DEFAULT_MAX_BACKLOG, DEFAULT_BATCH_LANES,
                 DEFAULT_BATCH_SIZE, true);
     }
 }

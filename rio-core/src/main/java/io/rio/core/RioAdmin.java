@@ -19,13 +19,16 @@ import java.util.function.Consumer;
 
 /**
  * Operator actions and introspection: list and inspect invocations with their journals, cancel, kill, pause,
- * resume and purge them, read and edit an object's state, list an object type's keys.
+ * resume and purge them, read and edit an object's state, list an object type's keys. Any node may act on any
+ * invocation: operators' writes are not fenced, and the node running the invocation is told to align with them.
  *
  * <p>Thread safety: all methods may be called concurrently.
  */
 public final class RioAdmin {
     /** The message of a killed invocation. */
     public static final String KILLED = "Invocation killed by an operator";
+    /** The epoch of an operator's write: not fenced (any node may pause, resume or kill). */
+    private static final long OPERATOR = -1;
 
     private final RioEngine engine;
     private final RioStore store;
@@ -95,8 +98,8 @@ public final class RioAdmin {
             }
             InvocationRecord x = r.get();
             long now = clock.millis();
-            store.updateInvocation(x.with(InvocationStatus.FAILED, x.attempts(), null, 409, KILLED, x.owner(), 0, now,
-                    now));
+            store.updateInvocation(x.with(InvocationStatus.FAILED, x.attempts(), null, 409, KILLED, x.owner(),
+                    OPERATOR, now, now));
             if (x.parent() != null) {
                 int cut = x.parent().lastIndexOf('/');
                 store.insertSignal(new SignalRecord(x.parent().substring(0, cut), x.parent().substring(cut + 1),
@@ -113,6 +116,9 @@ public final class RioAdmin {
             local.pause();
             engine.ended(local);
             local.future().complete(InvocationOutcome.failure(id, 409, KILLED));
+        }
+        if (local == null) {
+            engine.tellOwner(id);
         }
         if (!parent.isEmpty()) {
             engine.wake(parent);
@@ -133,10 +139,21 @@ public final class RioAdmin {
             if (r.isEmpty() || r.get().status().isTerminal() || r.get().status() == InvocationStatus.PAUSED) {
                 return false;
             }
-            return store.updateInvocation(r.get().withStatus(InvocationStatus.PAUSED, clock.millis()));
+            InvocationRecord x = r.get();
+            long now = clock.millis();
+            boolean done = store.updateInvocation(x.with(InvocationStatus.PAUSED, x.attempts(), x.output(),
+                    x.errorCode(), x.errorMessage(), x.owner(), OPERATOR, x.runAt(), now));
+            if (done && x.objectKey() != null && engine.registry().service(x.service())
+                    .flatMap(sv -> sv.handler(x.handler())).map(h -> h.exclusive()).orElse(false)) {
+                store.holdObject(x.service(), x.objectKey(), id);
+            }
+            return done;
         });
         if (paused && local != null) {
             local.pause();
+        }
+        if (paused && local == null) {
+            engine.tellOwner(id);
         }
         return paused;
     }
@@ -155,12 +172,14 @@ public final class RioAdmin {
             InvocationRecord x = r.get();
             long now = clock.millis();
             return store.updateInvocation(x.with(InvocationStatus.BACKING_OFF, x.attempts(), null, x.errorCode(),
-                    x.errorMessage(), engine.config().nodeId(), now + engine.config().lease().toMillis(), now, now));
+                    x.errorMessage(), engine.config().nodeId(), OPERATOR, now, now));
         });
         if (resumed) {
             Invocation local = inflight.get(id);
             if (local != null && local.unpause()) {
                 restart.accept(local);
+            } else if (local == null) {
+                engine.tellOwner(id);
             }
         }
         return resumed;

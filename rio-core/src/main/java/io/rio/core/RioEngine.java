@@ -12,6 +12,9 @@ import io.rio.core.internal.InvocationRows;
 import io.rio.core.internal.JsonCodec;
 import io.rio.core.internal.KeyQueues;
 import io.rio.core.internal.Outbox;
+import io.rio.core.internal.Ownership;
+import io.rio.core.internal.Placement;
+import io.rio.core.internal.RecentlyEnded;
 import io.rio.core.internal.Recovery;
 import io.rio.core.internal.Signals;
 import io.rio.core.internal.Tx;
@@ -21,6 +24,9 @@ import io.rio.core.model.Serde;
 import io.rio.core.model.ServiceDefinition;
 import io.rio.core.model.ServiceRegistry;
 import io.rio.spi.InvocationRecord;
+import io.rio.spi.InvocationStatus;
+import io.rio.spi.Membership;
+import io.rio.spi.PartitionStore;
 import io.rio.spi.RioStore;
 import io.rio.spi.Transactions;
 import java.time.Clock;
@@ -62,33 +68,66 @@ public final class RioEngine implements AutoCloseable {
     private final RioAdmin admin;
     private final BoundedDispatcher dispatcher;
     private final Accepts accepts;
+    private final Ownership ownership;
+    private final Placement placement;
+    private final RecentlyEnded recentlyEnded = new RecentlyEnded();
+    private final RioCluster cluster;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
 
+    /**
+     * A single-node engine ({@link SingleNode}); {@code store} must also be the {@link PartitionStore}.
+     */
     public RioEngine(ServiceRegistry registry, RioStore store, Transactions transactions, Serde serde,
             Executor executor, ScheduledExecutorService scheduler, Clock clock, EngineConfig config) {
+        this(registry, store, (PartitionStore) store, new SingleNode(config.nodeId()), transactions, serde, executor,
+                scheduler, clock, config);
+    }
+
+    /**
+     * An engine that owns the partitions {@code membership} gives it, fenced through {@code partitions}.
+     */
+    public RioEngine(ServiceRegistry registry, RioStore store, PartitionStore partitions, Membership membership,
+            Transactions transactions, Serde serde, Executor executor, ScheduledExecutorService scheduler,
+            Clock clock, EngineConfig config) {
         this.registry = registry;
+        this.ownership = new Ownership(membership, partitions, transactions, clock, config.nodeId(),
+                this::partitionsGained, this::partitionsLost);
         this.store = store;
         this.transactions = transactions;
         this.codec = new JsonCodec(serde);
         this.scheduler = scheduler;
         this.clock = clock;
         this.config = config;
-        this.rows = new InvocationRows(store, clock, config);
+        this.rows = new InvocationRows(store, clock, config, ownership);
         this.dispatcher = new BoundedDispatcher(executor, config.maxConcurrency());
         this.accepts = new Accepts(store, transactions, config, executor, inflight, this::admitAfter);
         HandlerRefs refs = new HandlerRefs(registry);
         EngineHooks hooks = new Hooks(refs);
         this.keyQueues = new KeyQueues(this::startAttempt);
         this.runner = new AttemptRunner(store, transactions, codec, clock, config, executor, dispatcher, scheduler,
-                rows, hooks, keyQueues, this::admitOutgoing, this::ended);
-        this.recovery = new Recovery(store, transactions, clock, config, scheduler, this::resolve, inflight,
-                this::admit, this::wake);
+                rows, hooks, keyQueues, this::admitOutgoing, this::ended, ownership);
+        this.placement = new Placement(store, transactions, clock, scheduler, ownership, inflight, recentlyEnded,
+                keyQueues, new PlacementHooks());
+        this.recovery = new Recovery(store, partitions, transactions, clock, config, scheduler, this::resolve,
+                inflight, recentlyEnded, placement::resume, this::wake, ownership);
         this.attacher = new Attacher(store, transactions, scheduler, clock, config, inflight);
         this.cron = new CronRunner(registry, store, transactions, scheduler, clock, rows, this::admitStored);
         this.admin = new RioAdmin(this, store, transactions, clock, inflight, runner::start);
+        this.cluster = new RioCluster(ownership, inflight::size);
     }
 
-    /** Starts background recovery, lease renewal, retention and schedules. */
+    /**
+     * Starts taking the partitions the membership gives this node and loading their due invocations (on the
+     * scheduler: {@link RioCluster#ready()} tells when it is done), the periodic scan, retention and schedules;
+     * follows the membership's changes from then on.
+     */
     public void start() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        ownership.membership().listen(() -> scheduler.execute(placement::refresh),
+                id -> scheduler.execute(() -> placement.sync(id)));
+        scheduler.execute(placement::refresh); // not on the caller's thread: a server may be deploying on it
         recovery.start();
         cron.start();
     }
@@ -113,11 +152,18 @@ public final class RioEngine implements AutoCloseable {
     /** Invokes and completes with the outcome (a terminal failure is an outcome, not an exceptional completion). */
     public CompletableFuture<InvocationOutcome> call(InvocationRequest request) {
         checkLoad();
+        if (request.target().keyed()) {
+            int partition = ownership.partitionOf(request.target(), request.key(), null);
+            if (!ownership.holds(partition)) {
+                return CompletableFuture.failedFuture(ownership.notOwner(partition));
+            }
+        }
         if (request.idempotencyKey() != null || request.target().kind() == HandlerKind.WORKFLOW_RUN) {
-            return acceptDurably(request).thenCompose(accepted -> accepted.previously()
+            return acceptDurably(request, true).thenCompose(accepted -> accepted.previously()
                     ? attach(accepted.invocationId()) : accepted.future());
         }
         Invocation invocation = newInvocation(request);
+        invocation.markAwaited();
         inflight.put(invocation.id(), invocation);
         if (request.delay() != null && !request.delay().isZero()) {
             admitAfter(invocation, request.delay());
@@ -135,7 +181,7 @@ public final class RioEngine implements AutoCloseable {
      */
     public CompletableFuture<SendReceipt> send(InvocationRequest request) {
         checkLoad();
-        return acceptDurably(request).thenApply(accepted -> new SendReceipt(accepted.invocationId(),
+        return acceptDurably(request, false).thenApply(accepted -> new SendReceipt(accepted.invocationId(),
                 accepted.previously()));
     }
 
@@ -185,6 +231,13 @@ public final class RioEngine implements AutoCloseable {
         }
     }
 
+    // ---- cluster --------------------------------------------------------------------------------------
+
+    /** Where this engine stands in its cluster: membership, owners, the partitions held, readiness. */
+    public RioCluster cluster() {
+        return cluster;
+    }
+
     /** Runs one recovery pass now (tests and operators); returns how many invocations were resumed. */
     public int recoverNow() {
         return recovery.scan();
@@ -194,13 +247,17 @@ public final class RioEngine implements AutoCloseable {
     public void close() {
         recovery.stop();
         cron.stop();
+        ownership.releaseAll();
     }
 
     // ---- internals --------------------------------------------------------------------------------
 
     /** Puts a new invocation in flight and stores it durably before it is acknowledged ({@link Accepts}). */
-    private CompletableFuture<Accepts.Accepted> acceptDurably(InvocationRequest request) {
+    private CompletableFuture<Accepts.Accepted> acceptDurably(InvocationRequest request, boolean awaited) {
         Invocation invocation = newInvocation(request);
+        if (awaited) {
+            invocation.markAwaited();
+        }
         inflight.put(invocation.id(), invocation);
         return accepts.accept(invocation, request.delay());
     }
@@ -221,6 +278,10 @@ public final class RioEngine implements AutoCloseable {
     }
 
     void admit(Invocation invocation) {
+        if (!ownership.holds(invocation.partition())) {
+            placement.handOff(invocation, invocation.partition());
+            return;
+        }
         if (invocation.handler().exclusive()) {
             keyQueues.enqueue(invocation);
         } else {
@@ -235,6 +296,11 @@ public final class RioEngine implements AutoCloseable {
 
     private void admitStored(HandlerDefinition target, InvocationRecord record) {
         Invocation invocation = new Invocation(target, record, null, true);
+        invocation.origin("stored by another invocation here");
+        if (!ownership.holds(record.partition())) {
+            placement.handOff(invocation, record.partition());
+            return;
+        }
         invocation.markFresh();
         if (inflight.putIfAbsent(record.id(), invocation) == null) {
             admitAfter(invocation, Duration.ofMillis(Math.max(0, record.runAt() - clock.millis())));
@@ -246,6 +312,9 @@ public final class RioEngine implements AutoCloseable {
     }
 
     void ended(Invocation invocation) {
+        if (invocation.persisted()) {
+            recentlyEnded.add(invocation.id(), clock.millis());
+        }
         inflight.remove(invocation.id());
         if (invocation.handler().exclusive()) {
             keyQueues.finished(invocation);
@@ -262,6 +331,7 @@ public final class RioEngine implements AutoCloseable {
             return;
         }
         Tx.call(transactions, () -> store.wakeInvocation(invocationId, clock.millis()));
+        ownership.membership().notify(null, invocationId);
     }
 
     private Optional<HandlerDefinition> resolve(InvocationRecord record) {
@@ -271,6 +341,52 @@ public final class RioEngine implements AutoCloseable {
     Optional<HandlerDefinition> workflowRun(String workflow) {
         return registry.service(workflow).flatMap(s -> s.handlers().values().stream()
                 .filter(h -> h.kind() == HandlerKind.WORKFLOW_RUN).findFirst());
+    }
+
+    private void partitionsGained(java.util.Set<Integer> partitions) {
+        recovery.scan(partitions);
+    }
+
+    private void partitionsLost(java.util.Set<Integer> partitions) {
+        placement.lost(partitions);
+    }
+
+    /** Tells the owner of a stored invocation's partition to look at it (an operator changed it elsewhere). */
+    void tellOwner(String invocationId) {
+        placement.tellOwner(invocationId);
+    }
+
+    /** What {@link Placement} does through the engine. */
+    private final class PlacementHooks implements Placement.Engine {
+        @Override
+        public Optional<HandlerDefinition> resolve(InvocationRecord record) {
+            return RioEngine.this.resolve(record);
+        }
+
+        @Override
+        public void admitAfter(Invocation invocation, long delayMillis) {
+            RioEngine.this.admitAfter(invocation, Duration.ofMillis(delayMillis));
+        }
+
+        @Override
+        public void start(Invocation invocation) {
+            runner.start(invocation);
+        }
+
+        @Override
+        public void wake(String invocationId) {
+            RioEngine.this.wake(invocationId);
+        }
+
+        @Override
+        public void ended(Invocation invocation) {
+            RioEngine.this.ended(invocation);
+        }
+
+        @Override
+        public CompletableFuture<InvocationOutcome> attach(String invocationId) {
+            return attacher.attach(invocationId);
+        }
     }
 
     private final class Hooks implements EngineHooks {
@@ -298,6 +414,16 @@ public final class RioEngine implements AutoCloseable {
         @Override
         public void wake(String invocationId) {
             RioEngine.this.wake(invocationId);
+        }
+
+        @Override
+        public void blockedBy(Invocation invocation, String headId) {
+            placement.blockedBy(invocation, headId);
+        }
+
+        @Override
+        public void handOff(Invocation invocation, int partition) {
+            placement.handOff(invocation, partition);
         }
 
         @Override

@@ -36,4 +36,18 @@ class DurationsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
         assertTrue(e.getMessage().contains("'" + text + "'") && e.getMessage().contains("PT10S"), e.getMessage());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"99999999999999d", "36501d", "99999999999999999999s", "1000000h",
+        "PT2562047788015215H", "P36501D", "9223372036854775807ms", "36500d 1ms"})
+    void rejectsDurationsLongerThanAHundredYearsInsteadOfOverflowing(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
+        assertTrue(e.getMessage().contains("'" + text + "'"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"36500d", "P36500D"})
+    void acceptsAHundredYears(String text) {
+        assertEquals(Durations.MAX, Durations.parse(text));
+    }
 }

@@ -28,6 +28,8 @@ final class EngineFixture implements AutoCloseable {
     /** The store the engines built next use: {@link #store}, or a wrapper of it a test installs. */
     io.rio.spi.RioStore storeSeenByEngines = store;
     final TestSerde serde = new TestSerde();
+    /** The membership of the engines built here: each new engine takes every partition. */
+    final TestCluster cluster = new TestCluster();
     private final Map<String, ServiceDefinition> services = new LinkedHashMap<>();
     private final List<ExecutorService> pools = new ArrayList<>();
     private final List<RioEngine> engines = new ArrayList<>();
@@ -88,11 +90,15 @@ final class EngineFixture implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         pools.add(executor);
         pools.add(scheduler);
-        EngineConfig config = new EngineConfig(node, policy, lease, Duration.ofMillis(100), false,
+        EngineConfig config = new EngineConfig(node, policy, Duration.ofMillis(100), false,
                 Duration.ofSeconds(10), maxConcurrency, Duration.ofDays(1), maxBacklog, lanes, batchSize, batchSteps);
-        RioEngine engine = new RioEngine(new ServiceRegistry(services.values()), storeSeenByEngines, transactions, serde, executor,
-                scheduler, Clock.systemUTC(), config);
+        RioEngine engine = new RioEngine(new ServiceRegistry(services.values()), storeSeenByEngines, store,
+                cluster.join(node), transactions, serde, executor, scheduler, Clock.systemUTC(), config);
         engines.add(engine);
+        engine.start(); // takes every partition: an engine built later takes them over
+        if (!engine.cluster().awaitReady(Duration.ofSeconds(10))) {
+            throw new IllegalStateException("engine " + node + " took no partitions");
+        }
         return engine;
     }
 
@@ -100,8 +106,23 @@ final class EngineFixture implements AutoCloseable {
     void shutdownPools(RioEngine engine) {
         int i = engines.indexOf(engine);
         engine.close();
+        engine.cluster().membership().close();
         pools.get(2 * i).shutdownNow();
         pools.get(2 * i + 1).shutdownNow();
+    }
+
+    /** Gives every partition to {@code engine} and waits until it holds them and the others hold none. */
+    void moveAllTo(RioEngine engine) throws InterruptedException {
+        cluster.assign(java.util.stream.IntStream.range(0, io.rio.spi.Membership.PARTITIONS).boxed()
+                .collect(java.util.stream.Collectors.toSet()), engine.cluster().membership().self().nodeId());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!(engine.cluster().ready() && engines.stream().filter(e -> e != engine)
+                .allMatch(e -> e.cluster().heldPartitions().isEmpty()))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("partitions did not move to " + engine.cluster().membership().self());
+            }
+            Thread.sleep(5);
+        }
     }
 
     HandlerDefinition target(RioEngine engine, String service, String handler) {

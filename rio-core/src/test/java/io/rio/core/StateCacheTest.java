@@ -54,16 +54,19 @@ class StateCacheTest {
         counter();
         RioEngine n1 = fx.engine("n1", 0, 1);
         RioEngine n2 = fx.engine("n2", 0, 1);
+        fx.moveAllTo(n1);
         long reads = fx.store.stateReads();
         for (int i = 1; i <= 10; i++) {
             assertEquals(i, add(n1, "k", 1));
         }
         assertEquals(1, fx.store.stateReads() - reads, "the first lock reads; the next 9 use n1's copy");
 
+        fx.moveAllTo(n2); // the key's partition moves: n2 takes it
         reads = fx.store.stateReads();
         assertEquals(15, add(n2, "k", 5), "n2 has no copy: it reads n1's writes");
         assertEquals(1, fx.store.stateReads() - reads);
 
+        fx.moveAllTo(n1); // and back
         reads = fx.store.stateReads();
         assertEquals(16, add(n1, "k", 1), "n1's copy is stale after n2's write: it reads, and sees 15");
         assertEquals(17, add(n1, "k", 1));

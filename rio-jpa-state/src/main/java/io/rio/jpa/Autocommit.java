@@ -30,6 +30,9 @@ public final class Autocommit {
      *                            registry has no transaction key), so that the data source's connection is not
      *                            enlisted in one
      */
+    /** SQLState of a statement on a connection that is closed already (PostgreSQL's driver: nothing was sent). */
+    private static final String CONNECTION_DOES_NOT_EXIST = "08003";
+
     public Autocommit(DataSource dataSource, BooleanSupplier outsideTransactions) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.outsideTransactions = Objects.requireNonNull(outsideTransactions, "outsideTransactions");
@@ -48,6 +51,26 @@ public final class Autocommit {
         if (!outsideTransactions.getAsBoolean()) {
             return false;
         }
+        try {
+            try {
+                return insertOnce(insert, rows);
+            } catch (SQLException e) {
+                if (!CONNECTION_DOES_NOT_EXIST.equals(e.getSQLState())) {
+                    throw e;
+                }
+                // the pool gave out a connection that was already closed (nothing was sent): once more, on another
+                return insertOnce(insert, rows);
+            }
+        } catch (SQLException e) {
+            if (Inserts.isUniqueViolation(e)) {
+                throw new DuplicateEntryException(duplicate.get(), e);
+            }
+            throw new IllegalStateException("Inserting " + rows.size() + " row(s) into " + table + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private <T> boolean insertOnce(MultiRowInsert<T> insert, List<T> rows) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             if (!c.getAutoCommit()) {
                 return false;
@@ -57,12 +80,6 @@ public final class Autocommit {
                 statement.executeUpdate();
             }
             return true;
-        } catch (SQLException e) {
-            if (Inserts.isUniqueViolation(e)) {
-                throw new DuplicateEntryException(duplicate.get(), e);
-            }
-            throw new IllegalStateException("Inserting " + rows.size() + " row(s) into " + table + " failed: "
-                    + e.getMessage(), e);
         }
     }
 }

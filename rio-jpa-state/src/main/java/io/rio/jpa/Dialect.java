@@ -65,8 +65,21 @@ public enum Dialect {
         return switch (this) {
             case POSTGRESQL -> "INSERT INTO rio_object (service, obj_key, version) VALUES (?, ?, ?) "
                     + "ON CONFLICT (service, obj_key) DO UPDATE SET version = rio_object.version + 1 "
-                    + "RETURNING version, xmax = 0";
+                    + "RETURNING version, xmax = 0, head, (SELECT p.epoch FROM rio_partition p WHERE p.id = ?)";
             case H2 -> "MERGE INTO rio_object (service, obj_key, version) KEY (service, obj_key) VALUES (?, ?, 0)";
+        };
+    }
+
+    /**
+     * The upsert that makes invocation ?4 the head of object (?1, ?2), creating its row at version ?3 if absent,
+     * without bumping an existing row's version (the state does not change).
+     */
+    String holdObjectSql() {
+        return switch (this) {
+            case POSTGRESQL -> "INSERT INTO rio_object (service, obj_key, version, head) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (service, obj_key) DO UPDATE SET head = EXCLUDED.head";
+            case H2 -> "MERGE INTO rio_object (service, obj_key, version, head) KEY (service, obj_key) "
+                    + "VALUES (?, ?, ?, ?)";
         };
     }
 

@@ -13,10 +13,13 @@ final class Inserts {
     private Inserts() {
     }
 
-    /** Runs an INSERT; a unique violation becomes {@link DuplicateEntryException} with {@code duplicate}'s text. */
-    static void run(Query insert, Supplier<String> duplicate) {
+    /**
+     * Runs an INSERT and returns the rows it inserted; a unique violation becomes {@link DuplicateEntryException}
+     * with {@code duplicate}'s text.
+     */
+    static int run(Query insert, Supplier<String> duplicate) {
         try {
-            insert.executeUpdate();
+            return insert.executeUpdate();
         } catch (PersistenceException e) {
             if (isUniqueViolation(e)) {
                 throw new DuplicateEntryException(duplicate.get(), e);

@@ -15,13 +15,13 @@ final class InvocationSql {
     static final String RECOVERABLE = "status IN ('PENDING', 'RUNNING', 'BACKING_OFF', 'SUSPENDED')";
     /** The columns that {@link #toRecord} maps, in its order. */
     static final String COLUMNS = "id, service, handler, obj_key, idempotency_key, input, headers, status, "
-            + "attempts, output, error_code, error_message, owner, lease_until, run_at, created_at, modified_at, parent";
+            + "attempts, output, error_code, error_message, owner, epoch, run_at, created_at, modified_at, parent";
 
     /** The INSERT of one or several invocations. */
     static final MultiRowInsert<InvocationRecord> INSERT = new MultiRowInsert<>("INSERT INTO rio_invocation (id, "
             + "service, handler, obj_key, idempotency_key, input, headers, status, attempts, output, error_code, "
-            + "error_message, owner, lease_until, run_at, created_at, modified_at, parent) VALUES ",
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?)", 18, InvocationSql::bindInsert);
+            + "error_message, owner, epoch, run_at, created_at, modified_at, parent, partition_id) VALUES ",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?, ?)", 19, InvocationSql::bindInsert);
 
     /** ?1 id. */
     static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM rio_invocation WHERE id = ?";
@@ -30,22 +30,21 @@ final class InvocationSql {
     static final String FIND_BY_IDEMPOTENCY_KEY = "SELECT " + COLUMNS + " FROM rio_invocation "
             + "WHERE service = ? AND handler = ? AND idem_obj_key = ? AND idempotency_key = ?";
 
-    /** ?1 status .. ?9 modified_at, ?10 id. The error code is cast so that a null binds on PostgreSQL too. */
+    /**
+     * ?1 status .. ?9 modified_at, ?10 id, ?11 and ?12 epoch: the fenced update of an unfinished row, conditional on
+     * its partition still being at the writer's epoch (an operator's write, epoch below 0, is not fenced). The error code is cast so that a null binds on PostgreSQL too.
+     */
     static final String UPDATE = "UPDATE rio_invocation SET status = ?, attempts = ?, output = ?, "
-            + "error_code = CAST(? AS INTEGER), error_message = ?, owner = ?, lease_until = ?, run_at = ?, "
-            + "modified_at = ? WHERE id = ? AND " + UNFINISHED;
+            + "error_code = CAST(? AS INTEGER), error_message = ?, owner = ?, epoch = ?, run_at = ?, "
+            + "modified_at = ? WHERE id = ? AND " + UNFINISHED + " AND (CAST(? AS BIGINT) < 0 OR EXISTS (SELECT 1 "
+            + "FROM rio_partition p WHERE p.id = rio_invocation.partition_id AND p.epoch = ?))";
 
-    /** ?1 lease until, ?2 now, ?3 owner. */
-    static final String RENEW_LEASES = "UPDATE rio_invocation SET lease_until = ?, modified_at = ? "
-            + "WHERE owner = ? AND " + UNFINISHED;
+    /** ?1 id: whether a row the fenced {@link #UPDATE} missed is unfinished (so it was the fence that failed). */
+    static final String IS_UNFINISHED = "SELECT COUNT(*) FROM rio_invocation WHERE id = ? AND " + UNFINISHED;
 
-    /** ?1 now, ?2 owner, ?3 now, ?4 limit. */
-    static final String FIND_RECOVERABLE = "SELECT " + COLUMNS + " FROM rio_invocation WHERE " + RECOVERABLE
-            + " AND (lease_until < ? OR owner = ?) AND run_at <= ? ORDER BY created_at, id LIMIT ?";
-
-    /** ?1 owner, ?2 lease until, ?3 now, ?4 id, ?5 now, ?6 owner. */
-    static final String CLAIM = "UPDATE rio_invocation SET owner = ?, lease_until = ?, modified_at = ? "
-            + "WHERE id = ? AND " + RECOVERABLE + " AND (lease_until < ? OR owner = ?)";
+    /** The columns of {@link #COLUMNS} and {@code arrival}, of due rows; the IN list of partitions is appended. */
+    static final String FIND_DUE = "SELECT " + COLUMNS + ", arrival FROM rio_invocation WHERE " + RECOVERABLE
+            + " AND run_at <= ? AND arrival > ? AND partition_id IN (";
 
     /** ?1 now (run_at), ?2 now (modified_at), ?3 id. */
     static final String WAKE = "UPDATE rio_invocation SET run_at = ?, modified_at = ? "
@@ -81,11 +80,12 @@ final class InvocationSql {
         params.set(p + 11, r.errorCode());
         params.set(p + 12, r.errorMessage());
         params.set(p + 13, r.owner());
-        params.set(p + 14, r.leaseUntil());
+        params.set(p + 14, r.epoch());
         params.set(p + 15, r.runAt());
         params.set(p + 16, r.createdAt());
         params.set(p + 17, r.modifiedAt());
         params.set(p + 18, r.parent());
+        params.set(p + 19, r.partition());
     }
 
     /** What a unique violation of inserting {@code rows} means, for {@link io.rio.spi.DuplicateEntryException}. */

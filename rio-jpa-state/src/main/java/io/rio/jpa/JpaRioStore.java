@@ -4,6 +4,7 @@ import io.rio.jpa.entity.JournalEntity;
 import io.rio.spi.DuplicateEntryException;
 import io.rio.spi.InvocationQuery;
 import io.rio.spi.InvocationRecord;
+import io.rio.spi.JournalAppend;
 import io.rio.spi.JournalEntry;
 import io.rio.spi.LockedObject;
 import io.rio.spi.RioStore;
@@ -109,60 +110,36 @@ public final class JpaRioStore implements RioStore {
                 .setParameter(4, idempotencyKey));
     }
 
-    /** One UPDATE by primary key, conditional on the row not having ended. */
+    /**
+     * One UPDATE by primary key, conditional on the row not having ended and on its partition's epoch (a subquery on
+     * {@code rio_partition}'s primary key); when it touches nothing, one SELECT tells an ended row from a fenced one.
+     */
     @Override
     public boolean updateInvocation(InvocationRecord r) {
-        return em().createNativeQuery(InvocationSql.UPDATE)
+        int updated = em().createNativeQuery(InvocationSql.UPDATE)
                 .setParameter(1, r.status().name())
                 .setParameter(2, r.attempts())
                 .setParameter(3, r.output())
                 .setParameter(4, r.errorCode())
                 .setParameter(5, r.errorMessage())
                 .setParameter(6, r.owner())
-                .setParameter(7, r.leaseUntil())
+                .setParameter(7, r.epoch())
                 .setParameter(8, r.runAt())
                 .setParameter(9, r.modifiedAt())
                 .setParameter(10, r.id())
-                .executeUpdate() == 1;
-    }
-
-    /** One UPDATE. */
-    @Override
-    public int renewLeases(String owner, long leaseUntil, long now) {
-        return em().createNativeQuery(InvocationSql.RENEW_LEASES)
-                .setParameter(1, leaseUntil)
-                .setParameter(2, now)
-                .setParameter(3, owner)
+                .setParameter(11, r.epoch())
+                .setParameter(12, r.epoch())
                 .executeUpdate();
-    }
-
-    /** One SELECT; oldest ({@code created_at}) first. */
-    @Override
-    public List<InvocationRecord> findRecoverable(String owner, long now, int limit) {
-        List<?> rows = em().createNativeQuery(InvocationSql.FIND_RECOVERABLE)
-                .setParameter(1, now)
-                .setParameter(2, owner)
-                .setParameter(3, now)
-                .setParameter(4, limit)
-                .getResultList();
-        List<InvocationRecord> result = new ArrayList<>(rows.size());
-        for (Object row : rows) {
-            result.add(InvocationSql.toRecord((Object[]) row));
+        if (updated == 1) {
+            return true;
         }
-        return result;
-    }
-
-    /** One conditional UPDATE. */
-    @Override
-    public boolean claimInvocation(String id, String owner, long leaseUntil, long now) {
-        return em().createNativeQuery(InvocationSql.CLAIM)
-                .setParameter(1, owner)
-                .setParameter(2, leaseUntil)
-                .setParameter(3, now)
-                .setParameter(4, id)
-                .setParameter(5, now)
-                .setParameter(6, owner)
-                .executeUpdate() == 1;
+        Number unfinished = (Number) em().createNativeQuery(InvocationSql.IS_UNFINISHED).setParameter(1, r.id())
+                .getSingleResult();
+        if (unfinished.longValue() > 0) {
+            throw new io.rio.spi.FencedException(r.partition(), "Invocation " + r.id() + ": partition "
+                    + r.partition() + " is no longer held at epoch " + r.epoch() + " by " + r.owner());
+        }
+        return false;
     }
 
     // ---- journal ----------------------------------------------------------------------------------
@@ -183,33 +160,59 @@ public final class JpaRioStore implements RioStore {
         return result;
     }
 
-    /** One INSERT (native SQL). */
+    /** One INSERT (native SQL), fenced. */
     @Override
-    public void appendJournal(JournalEntry entry) {
-        appendJournal(List.of(entry));
+    public void appendJournal(JournalAppend append) {
+        appendJournal(List.of(append));
     }
 
-    /** One INSERT of all entries (native SQL). */
+    /** One INSERT of all entries (native SQL), fenced. */
     @Override
-    public void appendJournal(List<JournalEntry> entries) {
-        insertRows(JournalSql.INSERT, entries, () -> JournalSql.duplicate(entries));
+    public void appendJournal(List<JournalAppend> appends) {
+        if (!appends.isEmpty()) {
+            insertJournal(JournalSql.INSERT.bind(em().createNativeQuery(JournalSql.INSERT.sql(appends.size())),
+                    appends), appends, () -> JournalSql.duplicate(appends));
+        }
     }
 
     /**
-     * On PostgreSQL one statement (the invocations' INSERT in a {@code WITH}, then the entries' INSERT: one round
-     * trip); elsewhere, or when either list is empty, one INSERT each.
+     * On PostgreSQL one statement (the invocations' INSERT in a {@code WITH}, then the entries' fenced INSERT: one
+     * round trip); elsewhere, or when either list is empty, one INSERT each.
      */
     @Override
-    public void insertInvocationsAndJournal(List<InvocationRecord> invocations, List<JournalEntry> entries) {
-        if (dialect != Dialect.POSTGRESQL || invocations.isEmpty() || entries.isEmpty()) {
-            RioStore.super.insertInvocationsAndJournal(invocations, entries);
+    public void insertInvocationsAndJournal(List<InvocationRecord> invocations, List<JournalAppend> appends) {
+        if (dialect != Dialect.POSTGRESQL || invocations.isEmpty() || appends.isEmpty()) {
+            RioStore.super.insertInvocationsAndJournal(invocations, appends);
             return;
         }
-        String sql = "WITH invocations AS (" + InvocationSql.INSERT.sql(invocations.size()) + ") "
-                + JournalSql.INSERT.sql(entries.size());
+        String sql = "WITH invocations AS (" + InvocationSql.INSERT.sql(invocations.size()) + " RETURNING id) "
+                + JournalSql.INSERT_AFTER_INVOCATIONS.sql(appends.size());
         Query insert = InvocationSql.INSERT.bind(em().createNativeQuery(sql), invocations);
-        JournalSql.INSERT.bind(insert, InvocationSql.INSERT.parameters(invocations.size()), entries);
-        Inserts.run(insert, () -> InvocationSql.duplicate(invocations) + ", or " + JournalSql.duplicate(entries));
+        JournalSql.INSERT_AFTER_INVOCATIONS.bind(insert, InvocationSql.INSERT.parameters(invocations.size()), appends);
+        insertJournal(insert, appends, () -> InvocationSql.duplicate(invocations) + ", or "
+                + JournalSql.duplicate(appends));
+    }
+
+    /**
+     * Runs a fenced journal INSERT. Fewer rows than entries means a writer was fenced, or an entry's invocation has
+     * ended: one more query (only then) tells which.
+     */
+    private void insertJournal(Query insert, List<JournalAppend> appends, Supplier<String> duplicate) {
+        if (Inserts.run(insert, duplicate) < appends.size()) {
+            java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+            for (JournalAppend append : appends) {
+                ids.add(append.entry().invocationId());
+            }
+            Query unfinished = em().createNativeQuery(JournalSql.unfinishedAmong(ids.size()));
+            int p = 1;
+            for (String id : ids) {
+                unfinished.setParameter(p++, id);
+            }
+            for (Object id : unfinished.getResultList()) {
+                ids.remove(String.valueOf(id));
+            }
+            throw ids.isEmpty() ? JournalSql.fenced(appends) : JournalSql.ended(ids);
+        }
     }
 
 
@@ -226,18 +229,32 @@ public final class JpaRioStore implements RioStore {
      */
     @Override
     public Map<String, String> lockObject(String service, String key) {
-        return lockObject(service, key, -1).state();
+        return state.lock(em(), service, key, -1, null).state();
     }
 
     /**
-     * As {@link #lockObject(String, String)}; on PostgreSQL the SELECT is also left out when the version the lock
-     * returns is one above {@code cachedVersion}. A new object's version starts at a random number, so that an
-     * object purged and created again does not repeat the versions of its earlier life, which a copy cached
-     * elsewhere might have. H2's lock returns no version (-1), and always reads.
+     * As {@link #lockObject(String, String)}, fenced, and returning the object's head: on PostgreSQL the lock's
+     * statement also returns the head and the partition's epoch (a subquery), and the SELECT of the state is left
+     * out when the version the lock returns is one above {@code cachedVersion}. A new object's version starts at a
+     * random number, so that an object purged and created again does not repeat the versions of its earlier life,
+     * which a copy cached elsewhere might have. H2's lock returns no version (-1) and always reads; there the fence
+     * and the head are one more SELECT.
      */
     @Override
-    public LockedObject lockObject(String service, String key, long cachedVersion) {
-        return state.lock(em(), service, key, cachedVersion);
+    public LockedObject lockObject(String service, String key, long cachedVersion, io.rio.spi.PartitionStore.Fence fence) {
+        return state.lock(em(), service, key, cachedVersion, fence);
+    }
+
+    /** One upsert of the object's row. */
+    @Override
+    public void holdObject(String service, String key, String invocationId) {
+        state.hold(em(), service, key, invocationId);
+    }
+
+    /** One conditional UPDATE. */
+    @Override
+    public void releaseObject(String service, String key, String invocationId) {
+        state.release(em(), service, key, invocationId);
     }
 
     /** One SELECT. */

@@ -29,6 +29,7 @@ final class MultiRowInsert<T> {
 
     private final String insertInto;
     private final String row;
+    private final String after;
     private final int parameters;
     private final Binder<T> binder;
     private final String[] sql = new String[CACHED + 1];
@@ -39,8 +40,19 @@ final class MultiRowInsert<T> {
      * @param parameters the parameters of one row
      */
     MultiRowInsert(String insertInto, String row, int parameters, Binder<T> binder) {
+        this(insertInto, row, "", parameters, binder);
+    }
+
+    /**
+     * @param insertInto the text before the rows, e.g. "INSERT INTO t (columns) SELECT ... FROM (VALUES "
+     * @param row        one row's values
+     * @param after      the text after the rows, e.g. ") AS v (...) WHERE ..."
+     * @param parameters the parameters of one row
+     */
+    MultiRowInsert(String insertInto, String row, String after, int parameters, Binder<T> binder) {
         this.insertInto = insertInto;
         this.row = row;
+        this.after = after;
         this.parameters = parameters;
         this.binder = binder;
     }
@@ -105,10 +117,11 @@ final class MultiRowInsert<T> {
     }
 
     private String build(int rows) {
-        StringBuilder text = new StringBuilder(insertInto.length() + rows * (row.length() + 2)).append(insertInto);
+        StringBuilder text = new StringBuilder(insertInto.length() + rows * (row.length() + 2) + after.length())
+                .append(insertInto);
         for (int i = 0; i < rows; i++) {
             text.append(i == 0 ? "" : ", ").append(row);
         }
-        return text.toString();
+        return text.append(after).toString();
     }
 }

@@ -1,10 +1,7 @@
 package io.rio.jpa;
 
 import io.rio.jpa.entity.HeadersConverter;
-import io.rio.jpa.entity.InvocationEntity;
 import io.rio.jpa.entity.JournalEntity;
-import io.rio.jpa.entity.ObjectEntity;
-import io.rio.jpa.entity.StateEntity;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.spi.PersistenceProvider;
 import jakarta.persistence.spi.PersistenceProviderResolverHolder;
@@ -35,8 +32,7 @@ public final class RioPersistence {
     /** EclipseLink's provider class, preferred when present. */
     public static final String ECLIPSELINK = "org.eclipse.persistence.jpa.PersistenceProvider";
     private static final String TARGET_SERVER = "eclipselink.target-server";
-    private static final List<String> CLASSES = List.of(InvocationEntity.class.getName(),
-            JournalEntity.class.getName(), ObjectEntity.class.getName(), StateEntity.class.getName(),
+    private static final List<String> CLASSES = List.of(JournalEntity.class.getName(),
             HeadersConverter.class.getName());
 
     private RioPersistence() {
@@ -125,7 +121,7 @@ public final class RioPersistence {
     }
 
     private static URL rootUrl() {
-        CodeSource source = InvocationEntity.class.getProtectionDomain().getCodeSource();
+        CodeSource source = JournalEntity.class.getProtectionDomain().getCodeSource();
         return source == null ? null : source.getLocation();
     }
 }

@@ -1,6 +1,8 @@
 package io.rio.jpa;
 
+import io.rio.spi.FencedException;
 import io.rio.spi.LockedObject;
+import io.rio.spi.PartitionStore;
 import io.rio.spi.StateChanges;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -27,25 +29,58 @@ final class StateSql {
         this.lockExistingObjectSql = dialect.lockExistingObjectSql();
     }
 
-    LockedObject lock(EntityManager em, String service, String key, long cachedVersion) {
-                if (lockExistingObjectSql == null) {
+    /**
+     * Locks the object; with a {@code fence}, fails unless its partition is at the fence's epoch.
+     *
+     * @throws FencedException if the partition has moved on
+     */
+    LockedObject lock(EntityManager em, String service, String key, long cachedVersion, PartitionStore.Fence fence) {
+        int partition = fence == null ? -1 : fence.partition();
+        if (lockExistingObjectSql == null) {
             Object[] locked = (Object[]) em.createNativeQuery(lockObjectSql).setParameter(1, service)
                     .setParameter(2, key).setParameter(3, ThreadLocalRandom.current().nextLong(1L << 32, 1L << 62))
+                    .setParameter(4, partition)
                     .getSingleResult();
+            check(fence, (Number) locked[3], service, key);
             long version = ((Number) locked[0]).longValue();
+            String head = (String) locked[2];
             if (Boolean.TRUE.equals(locked[1])) {
-                return new LockedObject(version, new HashMap<>(4));
+                return new LockedObject(version, new HashMap<>(4), head);
             }
             if (cachedVersion >= 0 && version == cachedVersion + 1) {
-                return new LockedObject(version, null);
+                return new LockedObject(version, null, head);
             }
-            return new LockedObject(version, read(em, service, key));
+            return new LockedObject(version, read(em, service, key), head);
         }
         if (em.createNativeQuery(lockExistingObjectSql).setParameter(1, service).setParameter(2, key)
                 .executeUpdate() == 0) {
             em.createNativeQuery(lockObjectSql).setParameter(1, service).setParameter(2, key).executeUpdate();
         }
-        return new LockedObject(-1, read(em, service, key));
+        Object[] row = (Object[]) em.createNativeQuery("SELECT o.head, (SELECT p.epoch FROM rio_partition p "
+                + "WHERE p.id = ?) FROM rio_object o WHERE o.service = ? AND o.obj_key = ?")
+                .setParameter(1, partition).setParameter(2, service).setParameter(3, key).getSingleResult();
+        check(fence, (Number) row[1], service, key);
+        return new LockedObject(-1, read(em, service, key), (String) row[0]);
+    }
+
+    private static void check(PartitionStore.Fence fence, Number epoch, String service, String key) {
+        if (fence != null && (epoch == null || epoch.longValue() != fence.epoch())) {
+            throw new FencedException(fence.partition(), "Object " + service + "/" + key + ": partition "
+                    + fence.partition() + " is at epoch " + epoch + ", not " + fence.epoch());
+        }
+    }
+
+    /** Makes {@code invocationId} the object's head (one upsert of its row). */
+    void hold(EntityManager em, String service, String key, String invocationId) {
+        em.createNativeQuery(dialect.holdObjectSql()).setParameter(1, service).setParameter(2, key)
+                .setParameter(3, ThreadLocalRandom.current().nextLong(1L << 32, 1L << 62))
+                .setParameter(4, invocationId).executeUpdate();
+    }
+
+    /** Clears the object's head if it is {@code invocationId}. */
+    void release(EntityManager em, String service, String key, String invocationId) {
+        em.createNativeQuery("UPDATE rio_object SET head = NULL WHERE service = ? AND obj_key = ? AND head = ?")
+                .setParameter(1, service).setParameter(2, key).setParameter(3, invocationId).executeUpdate();
     }
 
     Map<String, String> read(EntityManager em, String service, String key) {

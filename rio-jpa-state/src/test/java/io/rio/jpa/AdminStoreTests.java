@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rio.spi.InvocationQuery;
+import io.rio.spi.InvocationRecord;
 import io.rio.spi.InvocationStatus;
+import io.rio.spi.JournalAppend;
 import io.rio.spi.JournalEntry;
 import io.rio.spi.SignalRecord;
 import io.rio.spi.StateChanges;
@@ -20,6 +22,17 @@ import org.junit.jupiter.api.Test;
 
 /** Listing invocations and object keys, purging one invocation, and purging by age (retention). */
 interface AdminStoreTests extends StoreFixture {
+
+    /**
+     * Stores {@code r} with one journal entry written while it ran (a journal refuses entries of ended
+     * invocations): inserted as running, the entry appended, then updated to {@code r}.
+     */
+    default void insertWithJournalEntry(InvocationRecord r) {
+        store().insertInvocation(r.with(InvocationStatus.RUNNING, r.attempts(), null, null, null, r.owner(), r.epoch(),
+                r.runAt(), r.modifiedAt()));
+        store().appendJournal(JournalAppend.unfenced(new JournalEntry(r.id(), 0, "run", "step", "1", null, null, 1)));
+        store().updateInvocation(r);
+    }
 
     @Test
     default void listInvocationsFiltersByServiceKeyAndStatusNewestFirst() {
@@ -52,9 +65,9 @@ interface AdminStoreTests extends StoreFixture {
     default void purgeInvocationRefusesUnfinishedAndDeletesJournalAndSignals() {
         tx().run(() -> {
             store().insertInvocation(invocation("live", "Counter", "add", "k", null, InvocationStatus.SUSPENDED, 1, 1, null));
-            store().insertInvocation(invocation("done", "Counter", "add", "k", null, InvocationStatus.COMPLETED, 2, 2, null));
+            insertWithJournalEntry(invocation("done", "Counter", "add", "k", null, InvocationStatus.COMPLETED, 2, 2, null));
+            store().appendJournal(JournalAppend.unfenced(new JournalEntry("live", 0, "run", "step", "1", null, null, 1)));
             for (String id : List.of("live", "done")) {
-                store().appendJournal(new JournalEntry(id, 0, "run", "step", "1", null, null, 1));
                 store().insertSignal(new SignalRecord(id, "0", "1", null, null, 1));
             }
             store().insertSignal(new SignalRecord("other", "0", "1", null, null, 1));
@@ -126,17 +139,16 @@ interface AdminStoreTests extends StoreFixture {
         StateChanges someState = new StateChanges(false, Map.of("n", "1"), Set.of());
         tx().run(() -> {
             // purged: old and ended
-            store().insertInvocation(invocation("old-service", "Greeter", "greet", null, null, InvocationStatus.COMPLETED, 1, 10, null));
-            store().insertInvocation(invocation("old-object", "Counter", "add", "k", null, InvocationStatus.FAILED, 2, 20, null));
-            store().insertInvocation(invocation("old-run", "Signup", "run", "w1", "~run", InvocationStatus.COMPLETED, 3, 30, null));
+            insertWithJournalEntry(invocation("old-service", "Greeter", "greet", null, null, InvocationStatus.COMPLETED, 1, 10, null));
+            insertWithJournalEntry(invocation("old-object", "Counter", "add", "k", null, InvocationStatus.FAILED, 2, 20, null));
+            insertWithJournalEntry(invocation("old-run", "Signup", "run", "w1", "~run", InvocationStatus.COMPLETED, 3, 30, null));
             // kept: recent, unfinished, or a workflow's run that ended recently
-            store().insertInvocation(invocation("recent", "Greeter", "greet", null, null, InvocationStatus.COMPLETED, 4, cutoff, null));
-            store().insertInvocation(invocation("old-running", "Greeter", "greet", null, null, InvocationStatus.RUNNING, 5, 5, null));
+            insertWithJournalEntry(invocation("recent", "Greeter", "greet", null, null, InvocationStatus.COMPLETED, 4, cutoff, null));
+            insertWithJournalEntry(invocation("old-running", "Greeter", "greet", null, null, InvocationStatus.RUNNING, 5, 5, null));
             store().insertInvocation(invocation("old-paused", "Greeter", "greet", null, null, InvocationStatus.PAUSED, 6, 6, null));
-            store().insertInvocation(invocation("recent-run", "Signup", "run", "w2", "~run", InvocationStatus.COMPLETED, 7, 2_000, null));
+            insertWithJournalEntry(invocation("recent-run", "Signup", "run", "w2", "~run", InvocationStatus.COMPLETED, 7, 2_000, null));
             store().insertInvocation(invocation("old-shared", "Signup", "status", "w2", "~run-not", InvocationStatus.COMPLETED, 8, 40, null));
             for (String id : List.of("old-service", "old-object", "old-run", "recent", "old-running", "recent-run")) {
-                store().appendJournal(new JournalEntry(id, 0, "run", "step", "1", null, null, 1));
                 store().insertSignal(new SignalRecord(id, "0", "1", null, null, 1));
             }
             for (String key : List.of("k", "w1", "w2")) {

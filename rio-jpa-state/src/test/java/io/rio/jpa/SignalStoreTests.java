@@ -48,7 +48,8 @@ interface SignalStoreTests extends StoreFixture {
         assertNull(tx().tx(() -> store().findInvocation("inv_orphan")).orElseThrow().parent());
         assertEquals(List.of(orphan, child), tx().tx(() -> store().listInvocations(
                 new InvocationQuery(null, null, null, 10))));
-        assertEquals(List.of(child, orphan), tx().tx(() -> store().findRecoverable("node-a", 100, 10)));
+        assertEquals(List.of(child, orphan), tx().tx(() -> partitions().findDue(java.util.Set.of(child.partition()),
+                100, 0, 10)).stream().map(io.rio.spi.PartitionStore.Due::invocation).toList(), "in arrival order");
 
         InvocationRecord running = child.withStatus(InvocationStatus.RUNNING, 50);
         assertTrue(tx().tx(() -> store().updateInvocation(running)));
@@ -105,7 +106,7 @@ interface SignalStoreTests extends StoreFixture {
         for (InvocationStatus status : InvocationStatus.values()) {
             InvocationRecord r = invocation("inv_" + status, "Counter", "add", "k", null, status, 1, 2, null);
             rows.add(new InvocationRecord(r.id(), r.service(), r.handler(), r.objectKey(), null, null, null, status, 1,
-                    r.output(), null, null, "node-a", 9_000, 5_000, 1, 2, null));
+                    r.output(), null, null, "node-a", EPOCH, 5_000, 1, 2, null));
         }
         tx().run(() -> rows.forEach(store()::insertInvocation));
         for (InvocationRecord r : rows) {
@@ -115,7 +116,7 @@ interface SignalStoreTests extends StoreFixture {
             if (suspended) {
                 assertEquals(100, now.runAt(), "due now");
                 assertEquals(100, now.modifiedAt());
-                assertEquals(9_000, now.leaseUntil(), "lease and owner untouched");
+                assertEquals(EPOCH, now.epoch(), "epoch and owner untouched");
                 assertEquals(InvocationStatus.SUSPENDED, now.status(), "status untouched");
             } else {
                 assertEquals(r, now, "not suspended: unchanged");

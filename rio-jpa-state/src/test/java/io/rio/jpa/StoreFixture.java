@@ -10,7 +10,12 @@ import javax.sql.DataSource;
 /** What the store test interfaces need from the suite that runs them on one database. */
 interface StoreFixture {
     /** The schema version the migrations reach. */
-    int SCHEMA_VERSION = 2;
+    int SCHEMA_VERSION = 3;
+
+    /** The epoch at which node-a holds every partition in each test (taken anew before each). */
+    long EPOCH = 1;
+
+    JpaPartitionStore partitions();
 
     JpaRioStore store();
 
@@ -28,7 +33,7 @@ interface StoreFixture {
     static InvocationRecord invocation(String id, String service, String handler, String objectKey,
             String idempotencyKey, InvocationStatus status, long createdAt, long modifiedAt, String parent) {
         return new InvocationRecord(id, service, handler, objectKey, idempotencyKey, null, Map.of(), status, 1,
-                status == InvocationStatus.COMPLETED ? "\"ok\"" : null, null, null, "node-a", 0, 0, createdAt,
+                status == InvocationStatus.COMPLETED ? "\"ok\"" : null, null, null, "node-a", EPOCH, 0, createdAt,
                 modifiedAt, parent);
     }
 

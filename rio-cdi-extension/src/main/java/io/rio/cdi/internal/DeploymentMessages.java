@@ -148,4 +148,16 @@ public final class DeploymentMessages {
     private static String capitalize(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
+
+    /** A persistence unit of the application writes elsewhere than Rio's journal. */
+    public static String unitOnAnotherDataSource(PersistenceUnits.Unit unit, String rioDataSource) {
+        return "RIO-D016 The persistence unit '" + unit.name() + "' (" + unit.declaredIn() + ") writes to " + unit.dataSource()
+                + ", Rio's journal to " + rioDataSource + " (" + RioSettings.DATASOURCE + "). A step that writes "
+                + "through that unit enlists both in one transaction, which non-XA data sources refuse, and the step "
+                + "fails. Put both on one data source: give the unit <jta-data-source>" + rioDataSource
+                + "</jta-data-source>, or make that data source the server's default (Payara: asadmin set "
+                + "resources.jdbc-resource.jdbc/__default.pool-name=<your pool>; WildFly: /subsystem=ee/service="
+                + "default-bindings:write-attribute(name=datasource,value=<your data source>)) and leave "
+                + RioSettings.DATASOURCE + " unset; or use XA data sources for both.";
+    }
 }

@@ -2,10 +2,12 @@ package io.rio.cdi.internal;
 
 import io.rio.jpa.Autocommit;
 import io.rio.jpa.Dialect;
+import io.rio.jpa.JpaPartitionStore;
 import io.rio.jpa.JpaRioStore;
 import io.rio.jpa.JtaEntityManagers;
 import io.rio.jpa.RioPersistence;
 import io.rio.jpa.SchemaMigrator;
+import io.rio.spi.PartitionStore;
 import io.rio.spi.RioStore;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.spi.PersistenceUnitTransactionType;
@@ -26,10 +28,12 @@ public final class JpaBackend implements AutoCloseable {
 
     private final EntityManagerFactory factory;
     private final RioStore store;
+    private final PartitionStore partitions;
 
-    private JpaBackend(EntityManagerFactory factory, RioStore store) {
+    private JpaBackend(EntityManagerFactory factory, RioStore store, PartitionStore partitions) {
         this.factory = factory;
         this.store = store;
+        this.partitions = partitions;
     }
 
     /** Runs the pending migrations on {@code dataSource}; returns how many ran. */
@@ -44,8 +48,11 @@ public final class JpaBackend implements AutoCloseable {
         EntityManagerFactory emf = RioPersistence.createEntityManagerFactory(dataSource,
                 PersistenceUnitTransactionType.JTA, Map.of());
         try {
-            return new JpaBackend(emf, new JpaRioStore(new JtaEntityManagers(emf, registry), Dialect.detect(dataSource),
-                    new Autocommit(dataSource, () -> registry.getTransactionKey() == null)));
+            JtaEntityManagers entityManagers = new JtaEntityManagers(emf, registry);
+            Dialect dialect = Dialect.detect(dataSource);
+            return new JpaBackend(emf, new JpaRioStore(entityManagers, dialect,
+                    new Autocommit(dataSource, () -> registry.getTransactionKey() == null)),
+                    new JpaPartitionStore(entityManagers, dialect));
         } catch (RuntimeException e) {
             emf.close();
             throw e;
@@ -54,6 +61,11 @@ public final class JpaBackend implements AutoCloseable {
 
     public RioStore store() {
         return store;
+    }
+
+    /** Partition ownership and due invocations ({@code rio_partition}). */
+    public PartitionStore partitions() {
+        return partitions;
     }
 
     @Override

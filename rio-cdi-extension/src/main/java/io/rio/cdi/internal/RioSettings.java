@@ -22,7 +22,6 @@ import org.eclipse.microprofile.config.Config;
  * <tr><td>rio.retry.max-interval</td><td>10s</td></tr>
  * <tr><td>rio.retry.max-attempts</td><td>unbounded</td></tr>
  * <tr><td>rio.retry.on-max-attempts</td><td>pause (or kill)</td></tr>
- * <tr><td>rio.invocation.lease</td><td>30s</td></tr>
  * <tr><td>rio.recovery.interval</td><td>2s</td></tr>
  * <tr><td>rio.invocation.retain-completed</td><td>false</td></tr>
  * <tr><td>rio.attach.timeout</td><td>60s</td></tr>
@@ -53,7 +52,6 @@ public record RioSettings(String dataSource, String executor, String scheduler, 
     public static final String RETRY_MAX_INTERVAL = "rio.retry.max-interval";
     public static final String RETRY_MAX_ATTEMPTS = "rio.retry.max-attempts";
     public static final String RETRY_ON_MAX = "rio.retry.on-max-attempts";
-    public static final String LEASE = "rio.invocation.lease";
     public static final String RECOVERY_INTERVAL = "rio.recovery.interval";
     public static final String RETAIN_COMPLETED = "rio.invocation.retain-completed";
     public static final String ATTACH_TIMEOUT = "rio.attach.timeout";
@@ -92,7 +90,6 @@ public record RioSettings(String dataSource, String executor, String scheduler, 
                     String.valueOf(maxConcurrency), "a whole number >= 1"));
         }
         EngineConfig engine = new EngineConfig(nodeId, retry.build(),
-                duration(config, LEASE, defaults.lease()),
                 duration(config, RECOVERY_INTERVAL, defaults.recoveryInterval()),
                 read(config, RETAIN_COMPLETED, RioSettings::bool, "true or false").orElse(defaults.retainCompleted()),
                 duration(config, ATTACH_TIMEOUT, defaults.attachTimeout()),

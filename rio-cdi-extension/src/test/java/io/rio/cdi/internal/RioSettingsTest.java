@@ -29,8 +29,7 @@ class RioSettingsTest {
         assertEquals(Duration.ofMillis(100), s.engine().retryPolicy().initialInterval());
         assertEquals(Integer.MAX_VALUE, s.engine().retryPolicy().maxAttempts());
         assertEquals(RetryPolicy.OnMaxAttempts.PAUSE, s.engine().retryPolicy().onMaxAttempts());
-        assertEquals(Duration.ofSeconds(30), s.engine().lease());
-        assertEquals(Duration.ofSeconds(2), s.engine().recoveryInterval());
+        assertEquals(Duration.ofSeconds(10), s.engine().recoveryInterval());
         assertFalse(s.engine().retainCompleted());
         assertEquals(Duration.ofSeconds(60), s.engine().attachTimeout());
         assertEquals(16, s.engine().maxConcurrency());
@@ -51,7 +50,6 @@ class RioSettingsTest {
                 Map.entry("rio.retry.max-interval", "PT1M"),
                 Map.entry("rio.retry.max-attempts", "5"),
                 Map.entry("rio.retry.on-max-attempts", "Kill"),
-                Map.entry("rio.invocation.lease", "45s"),
                 Map.entry("rio.recovery.interval", "2m"),
                 Map.entry("rio.invocation.retain-completed", "true"),
                 Map.entry("rio.attach.timeout", "1h"),
@@ -71,7 +69,6 @@ class RioSettingsTest {
         assertEquals(Duration.ofMinutes(1), r.maxInterval());
         assertEquals(5, r.maxAttempts());
         assertEquals(RetryPolicy.OnMaxAttempts.KILL, r.onMaxAttempts());
-        assertEquals(Duration.ofSeconds(45), s.engine().lease());
         assertEquals(Duration.ofMinutes(2), s.engine().recoveryInterval());
         assertTrue(s.engine().retainCompleted());
         assertEquals(Duration.ofHours(1), s.engine().attachTimeout());
@@ -90,7 +87,7 @@ class RioSettingsTest {
         assertBad("rio.retry.on-max-attempts", "explode", "pause or kill");
         assertBad("rio.invocation.retain-completed", "yes", "true or false");
         assertBad("rio.max-concurrency", "0", "a whole number >= 1");
-        assertBad("rio.invocation.lease", "0s", "a positive duration");
+        assertBad("rio.recovery.interval", "0s", "a positive duration");
         assertBad("rio.batch.lanes", "-1", "0 turns group commit off");
         assertBad("rio.batch.size", "0", "a whole number >= 1");
         assertBad("rio.batch.steps", "sometimes", "true or false");

@@ -5,7 +5,6 @@ import io.rio.api.TerminalException;
 import io.rio.core.EngineConfig;
 import io.rio.core.InvocationOutcome;
 import io.rio.core.model.HandlerDefinition;
-import io.rio.core.model.Serde;
 import io.rio.spi.InvocationRecord;
 import io.rio.spi.InvocationStatus;
 import io.rio.spi.JournalEntry;
@@ -55,10 +54,13 @@ public final class AttemptRunner {
     private final Consumer<Invocation> onEnded;
     private final GroupCommit groupCommit;
     private final StateCache stateCache = new StateCache();
+    private final Ownership ownership;
 
     public AttemptRunner(RioStore store, Transactions transactions, JsonCodec codec, Clock clock, EngineConfig config,
             Executor executor, BoundedDispatcher dispatcher, ScheduledExecutorService scheduler, InvocationRows rows,
-            EngineHooks hooks, KeyQueues keyQueues, Consumer<Outbox.Message> admit, Consumer<Invocation> onEnded) {
+            EngineHooks hooks, KeyQueues keyQueues, Consumer<Outbox.Message> admit, Consumer<Invocation> onEnded,
+            Ownership ownership) {
+        this.ownership = ownership;
         this.store = store;
         this.transactions = transactions;
         this.codec = codec;
@@ -71,7 +73,7 @@ public final class AttemptRunner {
         this.steps = new StepExecutor(store, transactions, codec, clock, rows, new StepCommit(store, transactions,
                 stepBatchSize, STEP_BATCHES, new BoundedDispatcher(executor, STEP_BATCHES)));
         this.hooks = hooks;
-        this.outgoing = new Outgoing(store, clock, admit, hooks::wake);
+        this.outgoing = new Outgoing(store, clock, rows, admit, hooks::wake);
         this.onEnded = onEnded;
         this.groupCommit = config.batchLanes() == 0 ? null
                 : new GroupCommit(config, transactions, dispatcher, keyQueues, new BatchMembers());
@@ -134,6 +136,10 @@ public final class AttemptRunner {
             return;
         }
         int attempt = invocation.record().attempts() + 1;
+        if (!ownership.holds(invocation.partition())) {
+            hooks.handOff(invocation, invocation.partition());
+            return;
+        }
         Map<String, StateCache.Locked> locked = new HashMap<>(2);
         try {
             String output = Tx.call(transactions, () -> runBody(invocation, attempt, locked));
@@ -148,8 +154,19 @@ public final class AttemptRunner {
                 fail(invocation, attempt, terminal.code(), terminal.getMessage());
             } else if (thrown instanceof NonDeterminismException nonDeterminism) {
                 pause(invocation, attempt, nonDeterminism.getMessage());
-            } else if (thrown instanceof InvocationRows.AlreadyEndedException) {
+            } else if (AttemptFailures.ended(thrown)) {
+                if (!(thrown instanceof InvocationRows.AlreadyEndedException)) {
+                    LOG.log(Level.WARNING, "Attempt " + attempt + " of " + invocation.id() + " ("
+                            + invocation.handler().service() + "/" + invocation.handler().name() + ", "
+                            + invocation.origin() + " as " + invocation.record().status() + " (modified at "
+                            + invocation.record().modifiedAt() + ")) ran after the invocation had ended: its step "
+                            + "was rolled back; the stored outcome stands");
+                }
                 adoptStoredOutcome(invocation);
+            } else if (thrown instanceof AttemptFailures.KeyHeld held) {
+                hooks.blockedBy(invocation, held.head);
+            } else if (AttemptFailures.fenced(thrown)) {
+                hooks.handOff(invocation, invocation.partition());
             } else {
                 retry(invocation, attempt, thrown);
             }
@@ -176,8 +193,16 @@ public final class AttemptRunner {
             if (held == null) {
                 StateCache.Entry cached = stateCache.get(invocation.queueKey());
                 held = StateCache.Locked.of(store.lockObject(handler.service(), record.objectKey(),
-                        cached == null ? -1 : cached.version()), cached);
+                        cached == null ? -1 : cached.version(), ownership.fence(invocation.partition())), cached);
                 lockedByKey.put(invocation.queueKey(), held);
+            }
+            String head = held.head();
+            if (head != null && !head.equals(invocation.id())) {
+                throw new AttemptFailures.KeyHeld(head);
+            }
+            if (head != null) {
+                store.releaseObject(handler.service(), record.objectKey(), invocation.id());
+                held.released();
             }
             Map<String, String> lockedState = held.state();
             locked = lockedState;
@@ -188,7 +213,7 @@ public final class AttemptRunner {
         }
         InvocationContext ctx = new InvocationContext(invocation, journal, signals, steps, state, hooks, codec, clock);
         invocation.context(ctx);
-        Object result = handler.invoker().invoke(ctx, input(invocation));
+        Object result = handler.invoker().invoke(ctx, codec.input(invocation));
         String output = handler.outputType() == null ? null : codec.write(result, handler.outputType());
         if (handler.exclusive()) {
             StateChanges changes = ctx.stateChanges();
@@ -218,26 +243,6 @@ public final class AttemptRunner {
         state.putAll(changes.set());
     }
 
-    private Object input(Invocation invocation) {
-        HandlerDefinition handler = invocation.handler();
-        if (handler.inputType() == null) {
-            return null;
-        }
-        Object parsed = invocation.input();
-        String json = invocation.record().input();
-        if (parsed != null || json == null) {
-            return parsed;
-        }
-        try {
-            parsed = codec.serde().fromJson(json, handler.inputType());
-        } catch (Serde.SerdeException e) {
-            throw new TerminalException(400, "The input of " + handler.service() + "/" + handler.name()
-                    + " is not a " + handler.inputType().getTypeName() + ": " + e.getMessage());
-        }
-        invocation.input(parsed);
-        return parsed;
-    }
-
     private boolean mustStore(Invocation invocation) {
         return invocation.persisted() || config.retainCompleted() || invocation.record().idempotencyKey() != null;
     }
@@ -250,6 +255,7 @@ public final class AttemptRunner {
         try {
             due = Tx.call(transactions, () -> {
                 rows.save(invocation, suspended);
+                hold(invocation);
                 outgoing.store(invocation, ctx.outbox(), true);
                 for (String[] awaited : suspend.awaited()) {
                     if (store.findSignal(awaited[0], awaited[1]).isPresent()) {
@@ -264,7 +270,11 @@ public final class AttemptRunner {
             return;
         } catch (RuntimeException storeDown) {
             outgoing.discard(invocation);
-            retry(invocation, attempt, storeDown);
+            if (AttemptFailures.fenced(storeDown)) {
+                hooks.handOff(invocation, invocation.partition());
+            } else {
+                retry(invocation, attempt, storeDown);
+            }
             return;
         }
         invocation.markPersisted();
@@ -292,6 +302,10 @@ public final class AttemptRunner {
                 if (mustStore(invocation)) {
                     rows.save(invocation, failed);
                 }
+                if (invocation.persisted() && invocation.handler().exclusive()) {
+                    store.releaseObject(invocation.handler().service(), invocation.record().objectKey(),
+                            invocation.id());
+                }
                 return null;
             });
             outgoing.afterCommit(invocation);
@@ -301,6 +315,10 @@ public final class AttemptRunner {
             adoptStoredOutcome(invocation);
         } catch (RuntimeException storeDown) {
             outgoing.discard(invocation);
+            if (AttemptFailures.fenced(storeDown)) {
+                hooks.handOff(invocation, invocation.partition());
+                return;
+            }
             LOG.log(Level.WARNING, "Could not store the failure of " + invocation.id() + "; retrying", storeDown);
             scheduler.schedule(() -> dispatcher.execute(() -> fail(invocation, attempt, code, message)),
                     config.retryPolicy().maxInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -310,7 +328,7 @@ public final class AttemptRunner {
     private void retry(Invocation invocation, int attempt, Throwable failure) {
         HandlerDefinition handler = invocation.handler();
         RetryPolicy policy = config.retryPolicy();
-        String error = describe(failure);
+        String error = AttemptFailures.describe(failure);
         int streak = invocation.failed();
         if (streak >= policy.maxAttempts()) {
             String message = handler.service() + "/" + handler.name() + " failed " + streak + " times; last error: "
@@ -330,6 +348,7 @@ public final class AttemptRunner {
         try {
             Tx.call(transactions, () -> {
                 rows.save(invocation, backingOff);
+                hold(invocation);
                 return null;
             });
             invocation.markPersisted();
@@ -337,6 +356,10 @@ public final class AttemptRunner {
             adoptStoredOutcome(invocation);
             return;
         } catch (RuntimeException storeDown) {
+            if (AttemptFailures.fenced(storeDown)) {
+                hooks.handOff(invocation, invocation.partition());
+                return;
+            }
             LOG.log(Level.WARNING, "Could not store the retry state of " + invocation.id(), storeDown);
         }
         invocation.record(backingOff);
@@ -351,6 +374,7 @@ public final class AttemptRunner {
         try {
             Tx.call(transactions, () -> {
                 rows.save(invocation, paused);
+                hold(invocation);
                 return null;
             });
             invocation.markPersisted();
@@ -378,8 +402,10 @@ public final class AttemptRunner {
         }
     }
 
-    private static String describe(Throwable failure) {
-        String text = String.valueOf(failure);
-        return text.length() > 2000 ? text.substring(0, 2000) : text;
+    /** Between attempts an exclusive invocation keeps its object, on every node (see {@link RioStore#holdObject}). */
+    private void hold(Invocation invocation) {
+        if (invocation.handler().exclusive()) {
+            store.holdObject(invocation.handler().service(), invocation.record().objectKey(), invocation.id());
+        }
     }
 }

@@ -25,8 +25,10 @@ public final class Invocation {
     private boolean paused;
     private int failureStreak;
     private volatile boolean fresh;
+    private volatile boolean awaited;
     private long journalNanos;
     private int journaledOps;
+    private volatile String origin = "accepted here";
 
     public Invocation(HandlerDefinition handler, InvocationRecord record, Object input, boolean persisted) {
         this.handler = handler;
@@ -69,6 +71,16 @@ public final class Invocation {
         this.persisted = true;
     }
 
+    /** Marks that a caller on this node waits for its outcome (a call, not a send). */
+    public void markAwaited() {
+        this.awaited = true;
+    }
+
+    /** Whether a caller on this node waits for {@link #future()}. */
+    public boolean awaited() {
+        return awaited;
+    }
+
     /** Marks it as stored by this node and never attempted: its first attempt need not read a journal. */
     public void markFresh() {
         this.fresh = true;
@@ -97,6 +109,15 @@ public final class Invocation {
     }
 
 
+    /** How this node came to have it in memory (for log messages): accepted here, or loaded by whom. */
+    public String origin() {
+        return origin;
+    }
+
+    public void origin(String how) {
+        this.origin = how;
+    }
+
     /** The context of the current or last attempt. */
     InvocationContext context() {
         return context;
@@ -111,7 +132,7 @@ public final class Invocation {
      *
      * @return true if a wake-up arrived meanwhile: the caller resumes it right away instead
      */
-    synchronized boolean suspendUnlessWoken() {
+    public synchronized boolean suspendUnlessWoken() {
         if (wakeRequested) {
             wakeRequested = false;
             return false;
@@ -171,6 +192,11 @@ public final class Invocation {
         return future;
     }
 
+    /** The partition the invocation is placed on. */
+    public int partition() {
+        return record.partition();
+    }
+
     /** The queue key: service and object key; {@code null} for invocations that need no ordering. */
     public String queueKey() {
         return handler.exclusive() ? handler.service() + '\u0000' + record.objectKey() : null;
@@ -178,7 +204,7 @@ public final class Invocation {
 
     /** A copy of the record with new status and attempt fields. */
     public InvocationRecord with(InvocationStatus status, int attempts, String output, Integer errorCode,
-            String errorMessage, String owner, long leaseUntil, long runAt, long now) {
-        return record.with(status, attempts, output, errorCode, errorMessage, owner, leaseUntil, runAt, now);
+            String errorMessage, String owner, long epoch, long runAt, long now) {
+        return record.with(status, attempts, output, errorCode, errorMessage, owner, epoch, runAt, now);
     }
 }

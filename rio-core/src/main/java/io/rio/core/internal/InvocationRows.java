@@ -3,6 +3,7 @@ package io.rio.core.internal;
 import io.rio.core.EngineConfig;
 import io.rio.core.InvocationOutcome;
 import io.rio.core.model.HandlerDefinition;
+import io.rio.spi.JournalAppend;
 import io.rio.spi.JournalEntry;
 import io.rio.spi.InvocationRecord;
 import io.rio.spi.InvocationStatus;
@@ -17,11 +18,19 @@ public final class InvocationRows {
     private final RioStore store;
     private final Clock clock;
     private final EngineConfig config;
+    private final Ownership ownership;
 
-    public InvocationRows(RioStore store, Clock clock, EngineConfig config) {
+    public InvocationRows(RioStore store, Clock clock, EngineConfig config, Ownership ownership) {
+        this.ownership = ownership;
         this.store = store;
         this.clock = clock;
         this.config = config;
+    }
+
+    /** {@code entry} of {@code invocation} to append, fenced on the epoch this node holds its partition at. */
+    public JournalAppend append(Invocation invocation, JournalEntry entry) {
+        int partition = invocation.partition();
+        return new JournalAppend(entry, partition, ownership.epochOf(partition));
     }
 
     /** Inserts the invocation's row as running on this node, unless it is stored already. */
@@ -37,7 +46,7 @@ public final class InvocationRows {
         long now = clock.millis();
         InvocationRecord r = invocation.record();
         return java.util.Optional.of(invocation.with(InvocationStatus.RUNNING, r.attempts(), null, null, null,
-                config.nodeId(), now + config.lease().toMillis(), now, now));
+                config.nodeId(), ownership.epochOf(r.partition()), now, now));
     }
 
     /**
@@ -59,8 +68,8 @@ public final class InvocationRows {
     public InvocationRecord next(Invocation invocation, InvocationStatus status, int attempts, String output,
             Integer errorCode, String errorMessage, long runAt) {
         long now = clock.millis();
-        long lease = status.isTerminal() ? 0 : now + config.lease().toMillis();
-        return invocation.with(status, attempts, output, errorCode, errorMessage, config.nodeId(), lease, runAt, now);
+        return invocation.with(status, attempts, output, errorCode, errorMessage, config.nodeId(),
+                ownership.epochOf(invocation.partition()), runAt, now);
     }
 
     /** The idempotency key that makes a workflow's {@code run} unique per workflow key. */
@@ -71,9 +80,11 @@ public final class InvocationRows {
             java.util.Map<String, String> headers, String idempotencyKey, long delayMillis, String parent) {
         long now = clock.millis();
         String idem = target.kind() == io.rio.core.model.HandlerKind.WORKFLOW_RUN ? WORKFLOW_RUN_KEY : idempotencyKey;
-        return new InvocationRecord(Ids.newInvocationId(), target.service(), target.name(),
+        String id = target.keyed() ? Ids.newInvocationId() : ownership.newLocalId();
+        long epoch = ownership.epochOf(ownership.partitionOf(target, key, id));
+        return new InvocationRecord(id, target.service(), target.name(),
                 target.keyed() ? key : null, idem, inputJson, headers, InvocationStatus.PENDING, 0, null, null, null,
-                config.nodeId(), now + config.lease().toMillis(), now + Math.max(0, delayMillis), now, now, parent);
+                config.nodeId(), epoch, now + Math.max(0, delayMillis), now, now, parent);
     }
 
     /** An outgoing call or send of {@code sender}, for its outbox. */

@@ -35,4 +35,29 @@ public final class JsonCodec {
         }
         return serde.toJson(value, type);
     }
+
+    /**
+     * The invocation's input as its handler's Java type: decoded from its JSON once and kept on the invocation.
+     *
+     * @throws io.rio.api.TerminalException (400) when the JSON is not of the handler's input type
+     */
+    Object input(Invocation invocation) {
+        io.rio.core.model.HandlerDefinition handler = invocation.handler();
+        if (handler.inputType() == null) {
+            return null;
+        }
+        Object parsed = invocation.input();
+        String json = invocation.record().input();
+        if (parsed != null || json == null) {
+            return parsed;
+        }
+        try {
+            parsed = serde().fromJson(json, handler.inputType());
+        } catch (io.rio.core.model.Serde.SerdeException e) {
+            throw new io.rio.api.TerminalException(400, "The input of " + handler.service() + "/" + handler.name()
+                    + " is not a " + handler.inputType().getTypeName() + ": " + e.getMessage());
+        }
+        invocation.input(parsed);
+        return parsed;
+    }
 }

@@ -29,7 +29,10 @@ public final class KeyQueues {
         this.start = start;
     }
 
-    /** Appends to the key's queue; starts it right away if the key is free. */
+    /**
+     * Appends to the key's queue; starts it right away if the key is free, or if it is the queue's parked head
+     * ({@link #parkAtHead}).
+     */
     public void enqueue(Invocation invocation) {
         enqueue(invocation, start);
     }
@@ -47,15 +50,54 @@ public final class KeyQueues {
                 if (q.retired) {
                     continue; // removed concurrently: take a fresh queue
                 }
-                q.items.addLast(invocation);
-                if (q.items.size() > 1) {
-                    waiting.incrementAndGet();
-                    return;
+                if (q.items.peekFirst() != invocation) { // else: a parked head comes due
+                    q.items.addLast(invocation);
+                    if (q.items.size() > 1) {
+                        waiting.incrementAndGet();
+                        return;
+                    }
                 }
                 toStart = invocation;
             }
             startNow.accept(toStart);
             return;
+        }
+    }
+
+    /**
+     * Puts {@code head} in front of its key's queue, not started: an invocation that holds the key between attempts
+     * (suspended, backing off or paused, found in the store) goes before the ones queued here, the running head
+     * included, which then waits behind it.
+     *
+     * @return true if {@code head} was queued already behind others and was moved to the front: it had been admitted
+     *         and is now the caller's to start; false if it was inserted (its own admission or wake starts it) or
+     *         was at the front already
+     */
+    public boolean parkAtHead(Invocation head) {
+        String key = head.queueKey();
+        while (true) {
+            Queue q = queues.computeIfAbsent(key, k -> new Queue());
+            synchronized (q) {
+                if (q.retired) {
+                    continue;
+                }
+                int at = indexOf(q.items, head);
+                if (at == 0) {
+                    return false;
+                }
+                if (at > 0) {
+                    q.items.remove(head);
+                    q.items.addFirst(head);
+                    q.claimed = 0;
+                    return true;
+                }
+                q.items.addFirst(head);
+                q.claimed = 0;
+                if (q.items.size() > 1) {
+                    waiting.incrementAndGet();
+                }
+                return false;
+            }
         }
     }
 

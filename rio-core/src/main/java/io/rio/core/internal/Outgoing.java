@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 final class Outgoing {
     private final RioStore store;
     private final Clock clock;
+    private final InvocationRows rows;
     private final Consumer<Outbox.Message> admit;
     private final Consumer<String> wake;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -29,9 +30,11 @@ final class Outgoing {
     private record Pending(List<Outbox.Message> admitted, String wakeParent) {
     }
 
-    Outgoing(RioStore store, Clock clock, Consumer<Outbox.Message> admit, Consumer<String> wake) {
+    Outgoing(RioStore store, Clock clock, InvocationRows rows, Consumer<Outbox.Message> admit,
+            Consumer<String> wake) {
         this.store = store;
         this.clock = clock;
+        this.rows = rows;
         this.admit = admit;
         this.wake = wake;
     }
@@ -55,7 +58,7 @@ final class Outgoing {
                 admitted.add(m);
             }
             if (journal) {
-                store.appendJournal(m.entry());
+                store.appendJournal(rows.append(sender, m.entry()));
             }
         }
         if (admitted.isEmpty()) {

@@ -60,13 +60,41 @@ final class StateCache {
     }
 
     /**
-     * An object locked in the current transaction: its version and its state, which the attempts of the
-     * transaction update as they complete.
+     * An object locked in the current transaction: its version, its state, which the attempts of the transaction
+     * update as they complete, and the invocation holding it between attempts ({@code head}, cleared when that one
+     * completes in the transaction).
      */
-    record Locked(long version, Map<String, String> state) {
+    static final class Locked {
+        private final long version;
+        private final Map<String, String> state;
+        private volatile String head;
+
+        Locked(long version, Map<String, String> state, String head) {
+            this.version = version;
+            this.state = state;
+            this.head = head;
+        }
+
         /** The state found by a lock, or (when the store left the read out) a copy of the cached one. */
         static Locked of(io.rio.spi.LockedObject lock, Entry cached) {
-            return new Locked(lock.version(), new HashMap<>(lock.state() != null ? lock.state() : cached.state()));
+            return new Locked(lock.version(), new HashMap<>(lock.state() != null ? lock.state() : cached.state()),
+                    lock.head());
+        }
+
+        long version() {
+            return version;
+        }
+
+        Map<String, String> state() {
+            return state;
+        }
+
+        String head() {
+            return head;
+        }
+
+        void released() {
+            head = null;
         }
     }
 

@@ -1,7 +1,7 @@
 package io.rio.core.internal;
 
 import io.rio.spi.InvocationRecord;
-import io.rio.spi.JournalEntry;
+import io.rio.spi.JournalAppend;
 import io.rio.spi.RioStore;
 import io.rio.spi.Transactions;
 import java.util.ArrayDeque;
@@ -121,7 +121,7 @@ final class StepCommit {
     /** Rows that steps store, written together just before their transaction commits. */
     static final class Writes {
         final List<InvocationRecord> invocations = new ArrayList<>(2);
-        final List<JournalEntry> journal = new ArrayList<>(4);
+        final List<JournalAppend> journal = new ArrayList<>(4);
     }
 
     /** Runs one step's work in a transaction of its own. */

@@ -4,6 +4,7 @@ import io.rio.api.Context.StepAction;
 import io.rio.api.RetryPolicy;
 import io.rio.api.TerminalException;
 import io.rio.spi.DuplicateEntryException;
+import io.rio.spi.InvocationEndedException;
 import io.rio.spi.JournalEntry;
 import io.rio.spi.RioStore;
 import io.rio.spi.Transactions;
@@ -19,6 +20,7 @@ import java.util.List;
  * <p>Thread safety: stateless apart from its collaborators; shared by all attempts.
  */
 public final class StepExecutor {
+    private static final System.Logger LOG = System.getLogger(StepExecutor.class.getName());
     private final RioStore store;
     private final Transactions transactions;
     private final JsonCodec codec;
@@ -58,8 +60,8 @@ public final class StepExecutor {
                     long actionStarted = System.nanoTime();
                     T r = action.get();
                     actionNanos[0] = System.nanoTime() - actionStarted;
-                    writes.journal.add(new JournalEntry(invocation.id(), seq, kind, name,
-                            codec.write(r, type), null, null, clock.millis()));
+                    writes.journal.add(rows.append(invocation, new JournalEntry(invocation.id(), seq, kind, name,
+                            codec.write(r, type), null, null, clock.millis())));
                     return r;
                 });
                 invocation.markPersisted();
@@ -70,9 +72,15 @@ public final class StepExecutor {
             } catch (TerminalException terminal) {
                 journalFailure(invocation, seq, kind, name, terminal.code(), terminal.getMessage());
                 throw terminal;
-            } catch (StepFailedException | NonDeterminismException e) {
-                throw e;
+            } catch (StepFailedException | NonDeterminismException | InvocationEndedException e) {
+                throw e; // an ended invocation's stale attempt: its step rolled back, the attempt ends
             } catch (Exception e) {
+                String conflict = ResourceConflict.describe(name, e);
+                if (conflict != null) {
+                    LOG.log(System.Logger.Level.ERROR, "Invocation " + invocation.id() + " failed: " + conflict);
+                    journalFailure(invocation, seq, kind, name, TerminalException.DEFAULT_CODE, conflict);
+                    throw new TerminalException(TerminalException.DEFAULT_CODE, conflict);
+                }
                 if (policy == null) {
                     throw new StepFailedException(name, e);
                 }
@@ -93,7 +101,7 @@ public final class StepExecutor {
             long started = System.nanoTime();
             commit(invocation, kind, writes -> {
                 rows.unstored(invocation).ifPresent(writes.invocations::add);
-                writes.journal.add(entry);
+                writes.journal.add(rows.append(invocation, entry));
                 return null;
             });
             invocation.markPersisted();
@@ -118,8 +126,8 @@ public final class StepExecutor {
         try {
             Tx.call(transactions, () -> {
                 rows.ensureStored(invocation);
-                store.appendJournal(new JournalEntry(invocation.id(), seq, kind, name, null, code, message,
-                        clock.millis()));
+                store.appendJournal(rows.append(invocation, new JournalEntry(invocation.id(), seq, kind, name,
+                        null, code, message, clock.millis())));
                 return null;
             });
             invocation.markPersisted();

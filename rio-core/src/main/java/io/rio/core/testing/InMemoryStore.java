@@ -4,9 +4,13 @@ import io.rio.spi.DuplicateEntryException;
 import io.rio.spi.InvocationQuery;
 import io.rio.spi.InvocationRecord;
 import io.rio.spi.InvocationStatus;
+import io.rio.spi.JournalAppend;
 import io.rio.spi.JournalEntry;
 import io.rio.spi.LockedObject;
+import io.rio.spi.FencedException;
+import io.rio.spi.PartitionStore;
 import io.rio.spi.RioStore;
+import java.util.Collection;
 import io.rio.spi.SignalRecord;
 import io.rio.spi.StateChanges;
 import java.util.ArrayList;
@@ -26,7 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread safety: safe for concurrent use.
  */
-public final class InMemoryStore implements RioStore {
+public final class InMemoryStore implements RioStore, PartitionStore {
     private final InMemoryTransactions transactions;
     private final Map<String, InvocationRecord> invocations = new ConcurrentHashMap<>();
     private final Map<String, String> idempotencyIndex = new ConcurrentHashMap<>();
@@ -40,6 +44,11 @@ public final class InMemoryStore implements RioStore {
     private final Map<String, SignalRecord> signals = new ConcurrentHashMap<>();
     private final Map<String, Boolean> reservedSignals = new ConcurrentHashMap<>();
     private final java.util.Set<String> ticks = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, Long> partitions = new ConcurrentHashMap<>();
+    private final Map<Integer, String> partitionOwners = new ConcurrentHashMap<>();
+    private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong arrival = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, String> heads = new ConcurrentHashMap<>();
 
     public InMemoryStore(InMemoryTransactions transactions) {
         this.transactions = transactions;
@@ -60,7 +69,10 @@ public final class InMemoryStore implements RioStore {
             }
             tx.onRollback.add(() -> idempotencyIndex.remove(idem, invocation.id()));
         }
-        tx.onCommit.add(() -> invocations.put(invocation.id(), invocation));
+        tx.onCommit.add(() -> {
+            arrivals.put(invocation.id(), arrival.incrementAndGet());
+            invocations.put(invocation.id(), invocation);
+        });
     }
 
     @Override
@@ -75,6 +87,7 @@ public final class InMemoryStore implements RioStore {
         return id == null ? Optional.empty() : findInvocation(id);
     }
 
+    /** Fenced as the JPA store: the partition must be at the record's epoch (an epoch below 0 is not fenced). */
     @Override
     public boolean updateInvocation(InvocationRecord invocation) {
         InMemoryTransactions.Tx tx = transactions.require();
@@ -82,48 +95,49 @@ public final class InMemoryStore implements RioStore {
         if (stored == null || stored.status().isTerminal()) {
             return false;
         }
+        checkFence(invocation.partition(), invocation.epoch(), invocation.id());
         tx.onCommit.add(() -> invocations.put(invocation.id(), invocation));
         return true;
     }
 
-    @Override
-    public int renewLeases(String owner, long leaseUntil, long now) {
-        int[] n = {0};
-        invocations.replaceAll((id, r) -> {
-            if (owner.equals(r.owner()) && !r.status().isTerminal()) {
-                n[0]++;
-                return copy(r, r.status(), owner, leaseUntil);
-            }
-            return r;
-        });
-        return n[0];
+    private void checkFence(int partition, long epoch, String what) {
+        if (epoch >= 0 && !Long.valueOf(epoch).equals(partitions.get(partition))) {
+            throw new FencedException(partition, what + ": partition " + partition + " is at epoch "
+                    + partitions.get(partition) + ", not " + epoch);
+        }
     }
 
     @Override
-    public List<InvocationRecord> findRecoverable(String owner, long now, int limit) {
-        List<InvocationRecord> found = new ArrayList<>();
+    public synchronized List<Fence> takePartitions(Collection<Integer> ids, String owner, long now) {
+        List<Fence> taken = new ArrayList<>(ids.size());
+        for (Integer id : ids) {
+            long epoch = partitions.merge(id, 1L, Long::sum);
+            partitionOwners.put(id, owner);
+            taken.add(new Fence(id, epoch));
+        }
+        return taken;
+    }
+
+    @Override
+    public List<PartitionRow> partitionRows() {
+        List<PartitionRow> rows = new ArrayList<>();
+        new java.util.TreeMap<>(partitions).forEach((id, epoch) -> rows.add(new PartitionRow(id,
+                partitionOwners.get(id), epoch, 0)));
+        return rows;
+    }
+
+    @Override
+    public List<Due> findDue(Collection<Integer> of, long dueBy, long afterArrival, int limit) {
+        List<Due> found = new ArrayList<>();
         for (InvocationRecord r : invocations.values()) {
             boolean open = !r.status().isTerminal() && r.status() != InvocationStatus.PAUSED;
-            if (open && (r.leaseUntil() < now || owner.equals(r.owner())) && r.runAt() <= now) {
-                found.add(r);
+            long arrival = arrivals.getOrDefault(r.id(), 0L);
+            if (open && r.runAt() <= dueBy && arrival > afterArrival && of.contains(r.partition())) {
+                found.add(new Due(arrival, r));
             }
         }
-        found.sort(Comparator.comparingLong(InvocationRecord::createdAt));
+        found.sort(Comparator.comparingLong(Due::arrival));
         return found.size() > limit ? found.subList(0, limit) : found;
-    }
-
-    @Override
-    public boolean claimInvocation(String id, String owner, long leaseUntil, long now) {
-        boolean[] claimed = {false};
-        invocations.computeIfPresent(id, (k, r) -> {
-            boolean open = !r.status().isTerminal() && r.status() != InvocationStatus.PAUSED;
-            if (open && (r.leaseUntil() < now || owner.equals(r.owner()))) {
-                claimed[0] = true;
-                return copy(r, r.status(), owner, leaseUntil);
-            }
-            return r;
-        });
-        return claimed[0];
     }
 
     @Override
@@ -139,8 +153,15 @@ public final class InMemoryStore implements RioStore {
     }
 
     @Override
-    public void appendJournal(JournalEntry entry) {
+    public void appendJournal(JournalAppend append) {
         InMemoryTransactions.Tx tx = transactions.require();
+        JournalEntry entry = append.entry();
+        checkFence(append.partition(), append.epoch(), "journal entry " + entry.seq() + " of " + entry.invocationId());
+        InvocationRecord owner = invocations.get(entry.invocationId());
+        if (!reservedIds.containsKey(entry.invocationId()) || owner != null && owner.status().isTerminal()) {
+            throw new io.rio.spi.InvocationEndedException("Invocation " + entry.invocationId()
+                    + " has ended or was purged: its journal is closed");
+        }
         String key = entry.invocationId() + '#' + entry.seq();
         if (reservedJournal.putIfAbsent(key, Boolean.TRUE) != null) {
             throw new DuplicateEntryException("duplicate journal entry " + key, null);
@@ -151,24 +172,38 @@ public final class InMemoryStore implements RioStore {
 
     @Override
     public Map<String, String> lockObject(String service, String key) {
-        return lockObject(service, key, -1).state();
+        return lockObject(service, key, -1, null).state();
     }
 
     /** Versions as the PostgreSQL store keeps them: each committed lock raises the object's version by one. */
     @Override
-    public LockedObject lockObject(String service, String key, long cachedVersion) {
+    public LockedObject lockObject(String service, String key, long cachedVersion, Fence fence) {
         InMemoryTransactions.Tx tx = transactions.require();
         String object = service + '\u0000' + key;
         ReentrantLock lock = locks.computeIfAbsent(object, k -> new ReentrantLock(true));
         lock.lock();
         tx.onEnd.add(lock::unlock);
+        if (fence != null) {
+            checkFence(fence.partition(), fence.epoch(), "object " + service + "/" + key);
+        }
         Long committed = versions.get(object);
         long version = committed == null ? 0 : committed + 1;
         tx.onCommit.add(() -> versions.put(object, version));
+        String head = heads.get(object);
         if (cachedVersion >= 0 && committed != null && committed == cachedVersion) {
-            return new LockedObject(version, null);
+            return new LockedObject(version, null, head);
         }
-        return new LockedObject(version, readState(service, key));
+        return new LockedObject(version, readState(service, key), head);
+    }
+
+    @Override
+    public void holdObject(String service, String key, String invocationId) {
+        transactions.require().onCommit.add(() -> heads.put(service + '\u0000' + key, invocationId));
+    }
+
+    @Override
+    public void releaseObject(String service, String key, String invocationId) {
+        transactions.require().onCommit.add(() -> heads.remove(service + '\u0000' + key, invocationId));
     }
 
     /** How many times the state of an object was read (locks that left the read out do not count). */
@@ -230,7 +265,7 @@ public final class InMemoryStore implements RioStore {
             }
             woken[0] = true;
             return r.with(r.status(), r.attempts(), r.output(), r.errorCode(), r.errorMessage(), r.owner(),
-                    r.leaseUntil(), now, now);
+                    r.epoch(), now, now);
         });
         return woken[0];
     }
@@ -302,10 +337,5 @@ public final class InMemoryStore implements RioStore {
     private static String idemKey(String service, String handler, String objectKey, String idempotencyKey) {
         return service + '\u0000' + handler + '\u0000' + (objectKey == null ? "" : objectKey) + '\u0000'
                 + idempotencyKey;
-    }
-
-    private static InvocationRecord copy(InvocationRecord r, InvocationStatus status, String owner, long leaseUntil) {
-        return r.with(status, r.attempts(), r.output(), r.errorCode(), r.errorMessage(), owner, leaseUntil, r.runAt(),
-                r.modifiedAt());
     }
 }

@@ -77,7 +77,7 @@ final class AdminJson {
         error(w, r.errorCode(), r.errorMessage());
         w.stringMap("headers", r.headers()).field("owner", r.owner()).field("parent", r.parent());
         return w.time("createdAt", r.createdAt()).time("modifiedAt", r.modifiedAt()).time("runAt", r.runAt())
-                .time("leaseUntil", r.leaseUntil());
+                .field("partition", r.partition()).field("epoch", r.epoch());
     }
 
     /** {@code {"<name>":<json>,...}}, sorted by name. */
@@ -96,12 +96,6 @@ final class AdminJson {
     static String action(String invocationId, String action) {
         return new JsonWriter().beginObject().field("invocationId", invocationId).field("action", action)
                 .endObject().toString();
-    }
-
-    /** {@code {"nodeId","mode":"single-node","inflight"}}. */
-    static String cluster(String nodeId, int inflight) {
-        return new JsonWriter().beginObject().field("nodeId", nodeId).field("mode", "single-node")
-                .field("inflight", inflight).endObject().toString();
     }
 
     /** {@code "error":{"code","message"}}, or {@code "error":null} when there is none. */

@@ -155,11 +155,6 @@ public final class AdminOperations {
         return state(service, key);
     }
 
-    /** {@code GET /rio/admin/cluster}. */
-    public IngressReply cluster() {
-        return ok(AdminJson.cluster(engine.config().nodeId(), engine.admin().inflight()));
-    }
-
     private Optional<InvocationRecord> find(String id) {
         return engine.admin().show(id).map(RioAdmin.InvocationDetails::invocation);
     }

@@ -11,7 +11,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -24,11 +27,12 @@ import java.util.function.Supplier;
  * <li>{@code POST /rio/admin/invocations/{id}/cancel|kill|pause|resume}: 202 {@code {"invocationId","action"}};</li>
  * <li>{@code DELETE /rio/admin/invocations/{id}}: purges an ended invocation;</li>
  * <li>{@code GET /rio/admin/objects/{service}/keys?limit=}; {@code GET|PUT /rio/admin/objects/{service}/{key}/state};</li>
- * <li>{@code GET /rio/admin/cluster}.</li>
+ * <li>{@code GET /rio/admin/cluster}: members, partitions owned and load; {@code GET
+ * /rio/admin/cluster/owner?service=&key=}: where a key lives (see {@link ClusterOperations}).</li>
  * </ul>
  *
  * <p>Errors are JSON {@code {"code","message"}}; unexpected failures answer 500 with a log reference and no
- * stack trace. The work is done by {@link AdminOperations}.
+ * stack trace. The work is done by {@link AdminOperations} and {@link ClusterOperations}.
  *
  * <p>Thread safety: application-scoped and stateless apart from a lazily built helper.
  */
@@ -42,6 +46,7 @@ public class AdminResource {
     RioEngine engine;
 
     private volatile AdminOperations operations;
+    private volatile ClusterOperations cluster;
 
     @GET
     @Path("services")
@@ -95,25 +100,58 @@ public class AdminResource {
                 () -> operations().replaceState(service, key, contentType, body == null ? new byte[0] : body));
     }
 
+    /**
+     * {@code GET /rio/admin/cluster}: {@code {"self","ready","partitions":271,"members":[{"id","nodeId","address",
+     * "ingressUrl","local","partitions":<owned>,"inflight","heldPartitions"}]}}; another member's load is read
+     * from its {@code rio/cluster/self} ({@code null} if it does not answer within 1 s).
+     */
     @GET
     @Path("cluster")
-    public Response cluster() {
-        return answer("GET /rio/admin/cluster", () -> operations().cluster());
+    public void cluster(@Suspended AsyncResponse response) {
+        String description = "GET /rio/admin/cluster";
+        CompletableFuture<IngressReply> reply;
+        try {
+            reply = cluster().adminCluster();
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        reply.exceptionally(e -> IngressDispatcher.failure(e, description))
+                .thenAccept(r -> response.resume(toResponse(r)));
     }
 
-    private static Response answer(String description, Supplier<IngressReply> operation) {
+    /** {@code GET /rio/admin/cluster/owner?service=&key=}: {@code {"service","key","partition","owner","local"}}. */
+    @GET
+    @Path("cluster/owner")
+    public Response owner(@QueryParam("service") String service, @QueryParam("key") String key) {
+        return answer("GET /rio/admin/cluster/owner", () -> cluster().owner(service, key));
+    }
+
+    static Response answer(String description, Supplier<IngressReply> operation) {
         IngressReply reply;
         try {
             reply = operation.get();
         } catch (RuntimeException e) {
             reply = IngressDispatcher.failure(e, description);
         }
+        return toResponse(reply);
+    }
+
+    private static Response toResponse(IngressReply reply) {
         Response.ResponseBuilder builder = Response.status(reply.status());
         if (reply.body() != null) {
             builder.entity(reply.body()).type(JSON);
         }
         reply.headers().forEach(builder::header);
         return builder.build();
+    }
+
+    private ClusterOperations cluster() {
+        ClusterOperations c = cluster;
+        if (c == null) {
+            c = new ClusterOperations(ClusterView.of(engine), engine.registry(), OwnerClient.sharedHttpClient());
+            cluster = c;
+        }
+        return c;
     }
 
     private AdminOperations operations() {

@@ -3,6 +3,7 @@ package io.rio.ingress.internal;
 import io.rio.api.TerminalException;
 import io.rio.core.InvocationNotFoundException;
 import io.rio.core.InvocationOutcome;
+import io.rio.core.NotOwnerException;
 import io.rio.core.OverloadedException;
 import io.rio.core.SendReceipt;
 import java.time.Duration;
@@ -31,6 +32,9 @@ import java.util.logging.Logger;
  * workflow key 404;</li>
  * <li>an awakeable completion answers 202 with no body, or the engine's 404 (unknown) or 409 (already
  * completed);</li>
+ * <li>a keyed call goes through the {@link Forwarder}, if one is given, which runs it on the key's owner;
+ * a {@link NotOwnerException} that reaches this class (a forwarded request that this node cannot run) answers
+ * 421 (misdirected), which tells the forwarding member to look up the owner again;</li>
  * <li>anything unexpected answers 500 with a reference to the server log, where the stack trace goes.</li>
  * </ul>
  *
@@ -45,9 +49,34 @@ public final class IngressDispatcher {
     private static final Logger LOG = Logger.getLogger(IngressDispatcher.class.getName());
 
     private final InvocationGateway gateway;
+    private final Forwarder forwarder;
 
+    /** A dispatcher that runs everything locally. */
     public IngressDispatcher(InvocationGateway gateway) {
+        this(gateway, null);
+    }
+
+    /** A dispatcher that places keyed calls with {@code forwarder} ({@code null}: run everything locally). */
+    public IngressDispatcher(InvocationGateway gateway, Forwarder forwarder) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.forwarder = forwarder;
+    }
+
+    /**
+     * Like {@link #dispatch(Route, String)}, with the request as it arrived so that a keyed call can be forwarded
+     * to its owner.
+     */
+    public CompletableFuture<IngressReply> dispatch(Route route, RawRequest raw, String description) {
+        if (forwarder == null || raw == null || !Forwarder.places(route)) {
+            return dispatch(route, description);
+        }
+        CompletableFuture<IngressReply> reply;
+        try {
+            reply = forwarder.call((Route.Call) route, raw, () -> start(route));
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        return reply.exceptionally(e -> failure(e, description));
     }
 
     /**
@@ -136,6 +165,11 @@ public final class IngressDispatcher {
 
     static IngressReply failure(Throwable error, String description) {
         Throwable cause = unwrap(error);
+        if (cause instanceof NotOwnerException n) {
+            return IngressReply.error(421, "This node does not own the key of " + description + " (partition "
+                    + n.partition() + (n.owner().isPresent() ? ", owned by " + n.owner().get().nodeId()
+                    : ", which has no owner yet") + "); send it to the owner (GET /rio/cluster)");
+        }
         if (cause instanceof InvocationNotFoundException) {
             return IngressReply.error(404, cause.getMessage());
         }

@@ -46,14 +46,23 @@ public final class IngressRouter {
     private final ServiceRegistry registry;
     private final InputDecoder inputs;
     private final AwakeableRoutes awakeables = new AwakeableRoutes();
+    private final IngressLimits limits;
 
     public IngressRouter(ServiceRegistry registry, Serde serde) {
+        this(registry, serde, IngressLimits.DEFAULT);
+    }
+
+    public IngressRouter(ServiceRegistry registry, Serde serde, IngressLimits limits) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.inputs = new InputDecoder(Objects.requireNonNull(serde, "serde"));
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /** The route for {@code request}; never {@code null}. */
     public Route route(IngressRequest request) {
+        if (request.body().length > limits.maxBodyBytes()) {
+            return new Route.Reply(limits.bodyTooLarge(request.body().length));
+        }
         List<String> segments = request.segments();
         if (!segments.isEmpty() && segments.get(segments.size() - 1).isEmpty()) {
             segments = segments.subList(0, segments.size() - 1); // tolerate one trailing slash
@@ -205,6 +214,10 @@ public final class IngressRouter {
             return reply(400, "Handler " + target(handler) + " needs a non-empty key: POST " + shape(service,
                     handlerName));
         }
+        IngressReply longKey = limits.tooLong("key of " + target(handler), key);
+        if (longKey != null) {
+            return new Route.Reply(longKey);
+        }
         Duration delay = null;
         String delayText = request.queryParam("delay");
         if (delayText != null) {
@@ -225,6 +238,10 @@ public final class IngressRouter {
         String idempotencyKey = request.header("idempotency-key");
         if (idempotencyKey != null && idempotencyKey.isBlank()) {
             return reply(400, "The Idempotency-Key header is empty; send a non-empty key or none");
+        }
+        IngressReply longIdempotencyKey = limits.tooLong("Idempotency-Key header", idempotencyKey);
+        if (longIdempotencyKey != null) {
+            return new Route.Reply(longIdempotencyKey);
         }
         InvocationRequest invocation;
         try {

@@ -37,6 +37,7 @@ class AdminHttpTest {
         engine = new RioEngine(AdminOperationsTest.registry(AWAKEABLES), new InMemoryStore(transactions), transactions,
                 TestServices.SERDE, executor, scheduler, Clock.systemUTC(), EngineConfig.defaults("node-h"));
         engine.start();
+        engine.cluster().awaitReady(java.time.Duration.ofSeconds(10));
         server = new JerseyServer(engine, Map.of());
     }
 
@@ -93,8 +94,19 @@ class AdminHttpTest {
         assertTrue(services.body().startsWith("{\"services\":[{\"name\":\"Counter\",\"kind\":\"VIRTUAL_OBJECT\""),
                 services.body());
         HttpResponse<String> cluster = admin("GET", "cluster", null);
-        assertTrue(cluster.body().matches("\\{\"nodeId\":\"node-h\",\"mode\":\"single-node\",\"inflight\":\\d+}"),
-                cluster.body());
+        assertEquals(200, cluster.statusCode(), cluster.body());
+        String self = engine.cluster().membership().self().nodeId();
+        assertTrue(cluster.body().startsWith("{\"self\":\"" + self + "\",\"ready\":true,\"partitions\":271,"
+                + "\"members\":[{\"id\":"), cluster.body());
+        assertTrue(cluster.body().contains("\"local\":true,\"partitions\":271,\"inflight\":"), cluster.body());
+        HttpResponse<String> owner = admin("GET", "cluster/owner?service=Counter&key=h1", null);
+        assertEquals(200, owner.statusCode(), owner.body());
+        assertTrue(owner.body().startsWith("{\"service\":\"Counter\",\"key\":\"h1\",\"partition\":"
+                + io.rio.spi.Membership.partitionOf("Counter/h1") + ",\"owner\":{"), owner.body());
+        assertTrue(owner.body().endsWith(",\"local\":true}"), owner.body());
+        assertJsonError(admin("GET", "cluster/owner?service=Nope&key=1", null), 404, "No service");
+        assertJsonError(admin("GET", "cluster/owner?service=Counter", null), 400, "is keyed");
+        assertJsonError(server.send("GET", "rio/admin/cluster/owner?service=Counter&key=1", null), 401, "rio-admin");
 
         HttpResponse<String> sent = server.send("POST", "Counter/h1/add/send", "5", "Content-Type", "application/json");
         String id = id(sent);

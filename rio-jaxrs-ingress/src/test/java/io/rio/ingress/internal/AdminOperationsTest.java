@@ -53,6 +53,7 @@ class AdminOperationsTest {
         engine = new RioEngine(registry(awakeables), new InMemoryStore(transactions), transactions,
                 TestServices.SERDE, executor, scheduler, Clock.systemUTC(), EngineConfig.defaults("node-a"));
         engine.start();
+        engine.cluster().awaitReady(java.time.Duration.ofSeconds(10));
         admin = new AdminOperations(engine);
     }
 
@@ -283,13 +284,24 @@ class AdminOperationsTest {
     }
 
     @Test
-    void clusterShowsThisNodeInSingleNodeMode() throws Exception {
+    @SuppressWarnings("unchecked")
+    void clusterShowsThisNodeOwningEveryPartitionInSingleNodeMode() throws Exception {
         waiting("cluster");
-        Map<String, Object> cluster = json(admin.cluster());
-        assertEquals("node-a", cluster.get("nodeId"));
-        assertEquals("single-node", cluster.get("mode"));
-        assertEquals(new BigDecimal(engine.admin().inflight()), cluster.get("inflight"));
-        assertFalse(cluster.containsKey("members"));
-        assertNull(cluster.get("members"));
+        ClusterOperations cluster = new ClusterOperations(ClusterView.of(engine), engine.registry(),
+                OwnerClient.sharedHttpClient());
+        Map<String, Object> view = json(cluster.adminCluster().join());
+        String self = engine.cluster().membership().self().nodeId();
+        assertEquals(self, view.get("self"));
+        List<Map<String, Object>> members = (List<Map<String, Object>>) view.get("members");
+        assertEquals(1, members.size());
+        assertEquals(self, members.get(0).get("nodeId"));
+        assertEquals(true, members.get(0).get("local"));
+        assertEquals(new BigDecimal(271), members.get(0).get("partitions"));
+        assertEquals(new BigDecimal(engine.cluster().inflightCount()), members.get(0).get("inflight"));
+        assertEquals(new BigDecimal(engine.cluster().heldPartitions().size()), members.get(0).get("heldPartitions"));
+        Map<String, Object> owner = json(cluster.owner("Counter", "a"));
+        assertEquals(true, owner.get("local"));
+        assertFalse(json(cluster.cluster()).get("owners").toString().contains("-1"));
+        assertNull(json(cluster.owner("Greeter", null)).get("partition"));
     }
 }

@@ -84,6 +84,7 @@ class IngressEndToEndTest {
         engine = new RioEngine(registry, new InMemoryStore(transactions), transactions, TestServices.SERDE, executor,
                 scheduler, Clock.systemUTC(), EngineConfig.defaults("node-1"));
         engine.start();
+        engine.cluster().awaitReady(java.time.Duration.ofSeconds(10));
         router = new IngressRouter(engine.registry(), engine.serde());
         dispatcher = new IngressDispatcher(InvocationGateway.of(engine));
     }

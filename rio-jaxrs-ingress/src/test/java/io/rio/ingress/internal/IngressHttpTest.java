@@ -70,6 +70,7 @@ class IngressHttpTest {
         engine = new RioEngine(registry, new InMemoryStore(transactions), transactions, TestServices.SERDE, executor,
                 scheduler, Clock.systemUTC(), EngineConfig.defaults("node-1"));
         engine.start();
+        engine.cluster().awaitReady(java.time.Duration.ofSeconds(10));
         server = new JerseyServer(engine, Map.of(IngressResource.TIMEOUT_KEY, "1s"));
         base = server.base;
     }
@@ -100,6 +101,36 @@ class IngressHttpTest {
     private static HttpResponse<String> get(String path) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void clusterViewsArePublicAndNotTakenByTheCatchAll() throws Exception {
+        String self = engine.cluster().membership().self().nodeId();
+        HttpResponse<String> cluster = get("rio/cluster");
+        assertEquals(200, cluster.statusCode(), cluster.body());
+        assertTrue(cluster.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        assertTrue(cluster.body().startsWith("{\"self\":\"" + self + "\",\"ready\":true,\"partitions\":271,"
+                + "\"members\":[{\"id\":"), cluster.body());
+        assertTrue(cluster.body().endsWith(",\"owners\":[" + "0,".repeat(270) + "0]}"), cluster.body());
+        HttpResponse<String> me = get("rio/cluster/self");
+        assertEquals(200, me.statusCode(), me.body());
+        assertTrue(me.body().matches("\\{\"nodeId\":\"" + self + "\",\"inflight\":\\d+,\"held\":\\d+}"),
+                me.body());
+        HttpResponse<String> posted = post("rio/cluster", "{}");
+        assertEquals(405, posted.statusCode(), posted.body());
+        assertTrue(posted.body().startsWith("{\"code\":405,"), posted.body());
+    }
+
+    @Test
+    void keyedCallsRunLocallyOnTheOwnerAndForwardedOnesAreNotForwardedAgain() throws Exception {
+        HttpResponse<String> r = post("Counter/fw/add", "4", "Content-Type", "application/json");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("4", r.body());
+        HttpResponse<String> forwarded = post("Counter/fw/add", "6", "Content-Type", "application/json",
+                "x-rio-forwarded", "node-0");
+        assertEquals(200, forwarded.statusCode(), forwarded.body());
+        assertEquals("6", forwarded.body());
+        assertTrue(forwarded.headers().firstValue("x-restate-id").isPresent());
     }
 
     @Test

@@ -80,6 +80,44 @@ class IngressRouterTest {
         return reply;
     }
 
+    // ---- limits
+
+    @Test
+    void keysIdempotencyKeysAndBodiesOverTheLimitsAre4xxNamingTheLimitAndItsKey() {
+        IngressRouter limited = new IngressRouter(TestServices.REGISTRY, TestServices.SERDE, new IngressLimits(8, 16));
+        assertInstanceOf(Route.Call.class, limited.route(new Req("/Counter/12345678/add").body("5").build()));
+        IngressReply key = assertInstanceOf(Route.Reply.class,
+                limited.route(new Req("/Counter/123456789/add").body("5").build())).reply();
+        assertEquals(400, key.status());
+        assertTrue(key.body().contains("9 characters; at most 8") && key.body().contains("rio.ingress.max-key-length"),
+                key.body());
+        IngressReply idem = assertInstanceOf(Route.Reply.class, limited.route(new Req("/Counter/k/add/send").body("5")
+                .header("Idempotency-Key", "123456789").build())).reply();
+        assertEquals(400, idem.status());
+        assertTrue(idem.body().contains("Idempotency-Key"), idem.body());
+        IngressReply body = assertInstanceOf(Route.Reply.class,
+                limited.route(new Req("/Greeter/greet").body("\"" + "x".repeat(16) + "\"").build())).reply();
+        assertEquals(413, body.status());
+        assertTrue(body.body().contains("18 bytes; at most 16") && body.body().contains("rio.ingress.max-body-bytes"),
+                body.body());
+    }
+
+    @Test
+    void limitsAreCheckedWhenConfigured() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new IngressLimits(1025, 16),
+                "wider than Rio's key columns");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new IngressLimits(8, 0));
+    }
+
+    @Test
+    void aBodyIsReadOnlyUpToOneByteOverTheLimit() throws Exception {
+        byte[] big = new byte[100];
+        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(big);
+        assertNull(IngressResource.readAtMost(in, 10));
+        assertEquals(100 - 11, in.available(), "stopped reading after limit + 1 bytes");
+        assertEquals(10, IngressResource.readAtMost(new java.io.ByteArrayInputStream(new byte[10]), 10).length);
+    }
+
     // ---- services, objects, workflows
 
     @Test

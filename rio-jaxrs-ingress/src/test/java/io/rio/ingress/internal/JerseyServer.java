@@ -41,6 +41,8 @@ final class JerseyServer implements AutoCloseable {
             protected void configure() {
                 bind(engine).to(RioEngine.class);
                 bindConfig(IngressResource.TIMEOUT_KEY, IngressResource.DEFAULT_TIMEOUT);
+                bindConfig(IngressLimits.KEY_LENGTH_KEY, "" + IngressLimits.SCHEMA_KEY_LENGTH);
+                bindConfig(IngressLimits.BODY_BYTES_KEY, "" + IngressLimits.DEFAULT_BODY_BYTES);
                 bindConfig(AdminGuard.ENABLED_KEY, "true");
                 bindConfig(AdminGuard.ROLE_KEY, AdminGuard.DEFAULT_ROLE);
             }

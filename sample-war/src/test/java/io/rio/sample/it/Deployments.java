@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
@@ -50,10 +51,46 @@ final class Deployments {
                 .addAsResource(new StringAsset(testConfig() + extraConfig), "META-INF/microprofile-config.properties");
     }
 
+    /**
+     * An "existing application" with Rio dropped in: Rio's libraries of the sample WAR (the {@code rio-jakarta}
+     * dependency), none of the sample's classes, and the application of {@code io.rio.sample.it.existing}: its own
+     * JAX-RS application under {@code /api}, its own persistence unit {@code shop}, a welcome page at "/", a Rio
+     * service using its entities, and a {@code web.xml} that serves Rio's ingress under {@code /rio}.
+     */
+    static Path exportExistingApplication(String name) {
+        WebArchive war = sampleOnH2(name);
+        List<org.jboss.shrinkwrap.api.ArchivePath> sample = war.getContent().keySet().stream()
+                .filter(p -> p.get().startsWith("/WEB-INF/classes/io/")).toList();
+        sample.forEach(war::delete);
+        war.delete("/WEB-INF/classes/META-INF/persistence.xml");
+        war.addPackage("io.rio.sample.it.existing")
+                .setWebXML("it-existing/web.xml")
+                .addAsResource("it-existing/persistence.xml", "META-INF/persistence.xml")
+                .addAsWebResource("it-existing/index.html", "index.html");
+        return export(war, name);
+    }
+
     /** Writes the PostgreSQL deployment to {@code target/<name>} for the process harness. */
+    /** {@link #sampleOnH2(String)} written to the work directory, for servers the tests start themselves. */
+    static Path exportSampleOnH2(String name) {
+        return export(sampleOnH2(name), name);
+    }
+
     static Path exportSampleOnPostgres(String name) {
+        return export(sampleOnPostgres(name), name);
+    }
+
+    /**
+     * Like {@link #exportSampleOnPostgres(String)} without the every-second cron job ({@code Ticker}), so that a
+     * cluster left alone does nothing at all.
+     */
+    static Path exportQuietSampleOnPostgres(String name) {
+        return export(sampleOnPostgres(name).deleteClass(io.rio.sample.it.app.Ticker.class), name);
+    }
+
+    private static Path export(WebArchive war, String name) {
         File file = workDir().resolve(name).toFile();
-        sampleOnPostgres(name).as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class).exportTo(file, true);
+        war.as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class).exportTo(file, true);
         return file.toPath();
     }
 

@@ -3,7 +3,6 @@ package io.rio.sample.it;
 import static io.rio.sample.it.IngressContract.assertJsonError;
 import static io.rio.sample.it.IngressContract.uniqueKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rio.sample.it.app.AdminSecurity;
@@ -12,8 +11,6 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -34,8 +31,6 @@ class DurableFeaturesIT {
     /** Ended workflows and their state are purged this long after they end. */
     static final Duration RETENTION = Duration.ofSeconds(3);
     static final int MAX_CONCURRENCY = 16;
-    private static final Pattern AWAKEABLE_LINK = Pattern.compile("/restate/awakeables/([^/\\s]+)/resolve");
-    private static final Pattern CONFIRMATION = Pattern.compile("confirmation (\\S+)");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -71,7 +66,7 @@ class DurableFeaturesIT {
         assertEquals("PreviouslyAccepted", Http.json(second.body()).getString("status"));
         assertEquals(Http.json(first.body()).getString("invocationId"), Http.json(second.body()).getString("invocationId"));
 
-        String awakeable = awakeableEmailedTo(email);
+        String awakeable = SampleTables.awakeableEmailedTo(email);
         assertEquals("\"pending\"", http().call("Signup/" + user + "/status", null).trim(), "status during run");
 
         HttpResponse<String> resolved = http().post("restate/awakeables/" + awakeable + "/resolve", "\"127.0.0.1\"");
@@ -94,7 +89,7 @@ class DurableFeaturesIT {
         String user = uniqueKey("bob");
         String email = user + "@example.com";
         assertEquals(202, http().post("Signup/" + user + "/run/send", Http.quote(email)).statusCode());
-        String awakeable = awakeableEmailedTo(email);
+        String awakeable = SampleTables.awakeableEmailedTo(email);
 
         assertEquals("true", http().call("Resolver/resolve", Http.quote(awakeable)).trim());
         HttpResponse<String> attached = http().get("restate/workflow/Signup/" + user + "/attach");
@@ -108,7 +103,7 @@ class DurableFeaturesIT {
         String user = uniqueKey("eve");
         String email = user + "@example.com";
         assertEquals(202, http().post("Signup/" + user + "/run/send", Http.quote(email)).statusCode());
-        awakeableEmailedTo(email);
+        SampleTables.awakeableEmailedTo(email);
         http().call("Signup/" + user + "/withdraw", "\"changed my mind\"");
         assertJsonError(http().post("Signup/" + user + "/withdraw", "\"twice\""), 409);
 
@@ -155,7 +150,14 @@ class DurableFeaturesIT {
         Await.atLeast("sleepers awake", sleepers, Duration.ofSeconds(150), () -> PostgresDb.count(awake, batch + "-%"));
         assertEquals(sleepers, PostgresDb.count("SELECT count(DISTINCT tag) FROM it_step WHERE tag LIKE ? AND step = 'awake'",
                 batch + "-%"), "every sleeper woke once");
-        assertEquals(sleepers, PostgresDb.count(asleep, batch + "-%"), "no sleeper fell asleep twice");
+        assertEquals(sleepers, PostgresDb.count(asleep, batch + "-%"), () -> "no sleeper fell asleep twice; twice: "
+                + PostgresDb.strings("SELECT s.tag || ' ' || string_agg(s.step || '@' || s.at_micros, ',' ORDER BY s.id)"
+                        + " || ' ' || coalesce((SELECT string_agg(i.id || ':' || i.status || ':' || i.attempts, ',')"
+                        + " FROM rio_invocation i WHERE i.service = 'Napper' AND i.obj_key = s.tag), 'purged')"
+                        + " || ' journal ' || coalesce((SELECT string_agg(j.invocation_id || '#' || j.seq || ':' || j.kind || ':' || j.name || '@' || j.created_at, ',')"
+                        + " FROM rio_journal j JOIN rio_invocation i2 ON i2.id = j.invocation_id WHERE i2.obj_key = s.tag), 'none')"
+                        + " FROM it_step s WHERE s.tag IN (SELECT tag FROM it_step WHERE tag LIKE ? AND step = 'asleep'"
+                        + " GROUP BY tag HAVING count(*) > 1) GROUP BY s.tag", batch + "-%"));
         long maxBodies = http.callLong("SampleProbe/napperMaxBodies", null);
         assertTrue(maxBodies <= MAX_CONCURRENCY, maxBodies + " handler bodies ran at once, more than rio.max-concurrency");
     }
@@ -199,31 +201,27 @@ class DurableFeaturesIT {
 
         admin().act(cancelledId, "cancel");
         JsonObject error = assertJsonError(http().get("restate/attach/" + cancelledId), 409);
-        assertEquals(List.of("reserved", "charged", "refunded", "released"), paymentEvents(cancelled),
+        assertEquals(List.of("reserved", "charged", "refunded", "released"), SampleTables.paymentEvents(cancelled),
                 "cancel lets the saga compensate: " + error);
 
         admin().act(killedId, "kill");
         error = assertJsonError(http().get("restate/attach/" + killedId), 409);
         assertTrue(error.getString("message").toLowerCase().contains("kill"), error.toString());
         PayaraMicroProcess.sleep(1_500);
-        assertEquals(List.of("reserved", "charged"), paymentEvents(killed), "kill runs no compensation");
+        assertEquals(List.of("reserved", "charged"), SampleTables.paymentEvents(killed), "kill runs no compensation");
     }
 
     @Test
     void aConfirmationRejectedOverHttpFailsThePaymentAfterCompensating() {
         String payment = uniqueKey("pay-reject");
         String id = startPayment(payment);
-        String detail = PostgresDb.strings("SELECT detail FROM sample_payment_event WHERE payment_id = ? AND event = 'charged'",
-                payment).get(0);
-        Matcher m = CONFIRMATION.matcher(detail);
-        assertTrue(m.find(), detail);
-
-        HttpResponse<String> rejected = http().postText("restate/awakeables/" + m.group(1) + "/reject", "card declined");
+        HttpResponse<String> rejected = http().postText("restate/awakeables/" + SampleTables.confirmationOf(payment)
+                + "/reject", "card declined");
         assertTrue(rejected.statusCode() / 100 == 2, rejected.statusCode() + " " + rejected.body());
         HttpResponse<String> attached = http().get("restate/attach/" + id);
         assertTrue(attached.statusCode() >= 400, attached.body());
         assertEquals("card declined", Http.json(attached.body()).getString("message"));
-        assertEquals(List.of("reserved", "charged", "refunded", "released"), paymentEvents(payment));
+        assertEquals(List.of("reserved", "charged", "refunded", "released"), SampleTables.paymentEvents(payment));
     }
 
     @Test
@@ -241,26 +239,6 @@ class DurableFeaturesIT {
     }
 
     private String startPayment(String payment) {
-        HttpResponse<String> sent = http().post("Payment/pay/send",
-                "{\"paymentId\":" + Http.quote(payment) + ",\"amountCents\":500}");
-        assertEquals(202, sent.statusCode(), sent.body());
-        Await.atLeast("payment " + payment + " charged", 1, Duration.ofSeconds(30), () -> PostgresDb.count(
-                "SELECT count(*) FROM sample_payment_event WHERE payment_id = ? AND event = 'charged'", payment));
-        return Http.json(sent.body()).getString("invocationId");
-    }
-
-    private static List<String> paymentEvents(String payment) {
-        return PostgresDb.strings("SELECT event FROM sample_payment_event WHERE payment_id = ? ORDER BY id", payment);
-    }
-
-    private static String awakeableEmailedTo(String email) {
-        String body = Await.until("the verification e-mail to " + email, Duration.ofSeconds(30), () -> {
-            List<String> bodies = PostgresDb.strings("SELECT body FROM sample_sent_email WHERE recipient = ?", email);
-            return bodies.isEmpty() ? null : bodies.get(0);
-        });
-        Matcher m = AWAKEABLE_LINK.matcher(body);
-        assertTrue(m.find(), "the e-mail carries the awakeable link: " + body);
-        assertFalse(m.group(1).isBlank());
-        return m.group(1);
+        return SampleTables.startPayment(http(), payment);
     }
 }

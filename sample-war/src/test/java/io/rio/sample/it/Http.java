@@ -19,19 +19,26 @@ import java.util.Map;
  */
 final class Http {
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private final String base;
+    private final Duration timeout;
 
     /**
      * @param port        the server's HTTP port
      * @param contextPath the application's context path, "/" or "/name/"
      */
     Http(int port, String contextPath) {
+        this(port, contextPath, DEFAULT_TIMEOUT);
+    }
+
+    /** As {@link #Http(int, String)}, each request waiting at most {@code timeout} for its answer. */
+    Http(int port, String contextPath, Duration timeout) {
+        this.timeout = timeout;
         String path = contextPath.endsWith("/") ? contextPath : contextPath + "/";
         this.base = "http://127.0.0.1:" + port + (path.startsWith("/") ? path : "/" + path);
     }
@@ -45,7 +52,7 @@ final class Http {
     }
 
     HttpResponse<String> post(String path, String jsonBody, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT)
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(timeout)
                 .header("content-type", "application/json")
                 .POST(jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
         headers.forEach(b::header);
@@ -57,20 +64,20 @@ final class Http {
     }
 
     HttpResponse<String> get(String path, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(timeout).GET();
         headers.forEach(b::header);
         return send(b.build());
     }
 
     HttpResponse<String> delete(String path, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).DELETE();
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(timeout).DELETE();
         headers.forEach(b::header);
         return send(b.build());
     }
 
     /** POSTs plain text. */
     HttpResponse<String> postText(String path, String text) {
-        return send(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).header("content-type", "text/plain")
+        return send(HttpRequest.newBuilder(uri(path)).timeout(timeout).header("content-type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString(text)).build());
     }
 

@@ -84,6 +84,29 @@ abstract class IngressContract {
     }
 
     @Test
+    void aDelayTooLongOrMalformedIs400JsonAndNothingIsSent() {
+        String key = uniqueKey("delayed");
+        for (String delay : new String[] {"99999999999999d", "36501d", "soon"}) {
+            JsonObject error = assertJsonError(http().post("Counter/" + key + "/add/send?delay=" + delay, "4"), 400);
+            assertTrue(error.getString("message").contains(delay), error.toString());
+        }
+        assertEquals(0, http().callLong("Counter/" + key + "/get", null), "nothing was sent");
+    }
+
+    @Test
+    void anOversizedBodyKeyOrIdempotencyKeyIs4xxJsonAndNothingIsStored() {
+        String key = uniqueKey("limits");
+        JsonObject body = assertJsonError(http().post("Counter/" + key + "/add", "1" + " ".repeat(1 << 20)), 413);
+        assertTrue(body.getString("message").contains("rio.ingress.max-body-bytes"), body.toString());
+        JsonObject longKey = assertJsonError(http().post("Counter/" + "k".repeat(1025) + "/add", "1"), 400);
+        assertTrue(longKey.getString("message").contains("rio.ingress.max-key-length"), longKey.toString());
+        assertJsonError(http().post("Counter/" + key + "/add", "1", java.util.Map.of("Idempotency-Key",
+                "i".repeat(1025))), 400);
+        assertEquals(0, http().callLong("Counter/" + key + "/get", null), "nothing was stored");
+        assertEquals(1, http().callLong("Counter/" + "k".repeat(1024) + "/add", "1"), "a key of the widest size");
+    }
+
+    @Test
     void delayedSendRunsLater() {
         String key = uniqueKey("delayed");
         HttpResponse<String> sent = http().post("Counter/" + key + "/add/send?delay=1s", "4");
@@ -124,6 +147,23 @@ abstract class IngressContract {
         HttpResponse<String> attached = http().get("restate/attach/" + a.getString("invocationId"));
         assertEquals("1", attached.body().trim());
         assertEquals(1, http().callLong("Counter/" + key + "/get", null), "the handler ran once");
+    }
+
+    @Test
+    void aStepWritesTheApplicationsEntityOnceAndItsRetriesReplayTheJournal() {
+        String orderId = uniqueKey("order");
+        String body = "{\"orderId\":" + Http.quote(orderId) + ",\"item\":\"book\",\"amountCents\":1200}";
+        JsonObject result = Http.json(http().call("Orders/place", body));
+        assertEquals(orderId, result.getString("orderId"));
+        assertEquals("charged 1200 for " + orderId + " on attempt 3", result.getString("charge"),
+                "the charge step failed twice and succeeded on its third attempt");
+        long rowId = result.getJsonNumber("rowId").longValue();
+        assertTrue(rowId > 0, "the order row was inserted through the sample's persistence unit: " + result);
+
+        String other = uniqueKey("order");
+        JsonObject second = Http.json(http().call("Orders/place",
+                "{\"orderId\":" + Http.quote(other) + ",\"item\":\"pen\",\"amountCents\":300}"));
+        assertTrue(second.getJsonNumber("rowId").longValue() > rowId, "a second order gets a row of its own: " + second);
     }
 
     static JsonObject assertJsonError(HttpResponse<String> r, int status) {

@@ -3,25 +3,26 @@ package io.rio.sample.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One Payara Micro JVM started by the tests themselves (for what a single Arquillian-managed
- * container cannot do: {@code kill -9}, restarts, two instances on one database).
+ * container cannot do: {@code kill -9}, restarts, two instances on one database, clusters).
  *
  * <p>The child process is the Payara Micro JVM itself (no wrapper shell), so {@link #kill()}
- * delivers SIGKILL to the server. Its output goes to {@code target/<name>.log}.
+ * delivers SIGKILL and {@link #freeze()} SIGSTOP to the server. Its output goes to
+ * {@code target/micro-<name>.log}; a {@linkplain #restart() restart} appends to the same log.
  *
  * <p>Error handling: {@link #start} fails with the log's path when the JVM exits or is not ready in time.
+ * Thread safety: one test thread at a time.
  */
 final class PayaraMicroProcess implements AutoCloseable {
 
@@ -29,14 +30,29 @@ final class PayaraMicroProcess implements AutoCloseable {
     private static final Pattern NOTHING_DEPLOYED = Pattern.compile("\"Deployed\": \\[\\s*\\]");
 
     private final String name;
+    private final Path war;
     private final int port;
+    private final Map<String, String> systemProperties;
+    private final List<String> options;
+    private final Map<String, String> environment;
+    private final Path rootDir;
     private final Path log;
+    private final long logOffset;
     private final Process process;
+    private boolean frozen;
 
-    private PayaraMicroProcess(String name, int port, Path log, Process process) {
+    private PayaraMicroProcess(String name, Path war, int port, Map<String, String> systemProperties,
+                               List<String> options, Map<String, String> environment, Path rootDir, Path log,
+                               long logOffset, Process process) {
+        this.environment = environment;
         this.name = name;
+        this.war = war;
         this.port = port;
+        this.systemProperties = systemProperties;
+        this.options = options;
+        this.rootDir = rootDir;
         this.log = log;
+        this.logOffset = logOffset;
         this.process = process;
     }
 
@@ -47,33 +63,138 @@ final class PayaraMicroProcess implements AutoCloseable {
      * @param name a name for the log file and the root directory, unique per start
      */
     static PayaraMicroProcess start(String name, Path war) {
+        return start(name, war, freePort(), Map.of());
+    }
+
+    /**
+     * Like {@link #start(String, Path)} on HTTP port {@code port}, with {@code systemProperties} passed to the
+     * server JVM as {@code -Dkey=value} (MicroProfile Config reads them: {@code rio.node.id},
+     * {@code rio.cluster.*}, ...). Payara's own clustering stays off ({@code --nocluster}).
+     *
+     * @param name a name for the log file and the root directory, unique per node
+     */
+    static PayaraMicroProcess start(String name, Path war, int port, Map<String, String> systemProperties) {
+        return start(name, war, port, systemProperties, List.of());
+    }
+
+    /**
+     * Like {@link #start(String, Path, int, Map)} with more Payara Micro command-line options, for example
+     * {@code --addLibs driver.jar --postbootcommandfile file} (how a user gives Payara Micro a JDBC pool).
+     */
+    static PayaraMicroProcess start(String name, Path war, int port, Map<String, String> systemProperties,
+                                    List<String> options) {
+        return start(name, war, port, systemProperties, options, Map.of());
+    }
+
+    /** Like {@link #start(String, Path, int, Map, List)} with environment variables for the server JVM. */
+    static PayaraMicroProcess start(String name, Path war, int port, Map<String, String> systemProperties,
+                                    List<String> options, Map<String, String> environment) {
+        Path work = Deployments.workDir();
+        return launch(name, war, port, new LinkedHashMap<>(systemProperties), List.copyOf(options),
+                Map.copyOf(environment), work.resolve("micro-" + name), work.resolve("micro-" + name + ".log"),
+                false);
+    }
+
+    private static PayaraMicroProcess launch(String name, Path war, int port, Map<String, String> systemProperties,
+                                             List<String> options, Map<String, String> environment, Path rootDir,
+                                             Path log, boolean append) {
         Path work = Deployments.workDir();
         Path microJar = Path.of(System.getProperty("payara.microJar", work.resolve("payara-micro.jar").toString()));
         if (!Files.isRegularFile(microJar)) {
             throw new IllegalStateException("Payara Micro jar " + microJar + " is missing; run the tests with `mvn verify`");
         }
-        int port = freePort();
-        Path rootDir = work.resolve("micro-" + name);
-        Path log = work.resolve("micro-" + name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx512m", "-jar", microJar.toString(),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+        systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", microJar.toString(),
                 "--nocluster", "--port", String.valueOf(port), "--rootDir", rootDir.toString(),
-                "--deploy", war.toString(), "--contextroot", "/");
+                "--deploy", war.toString(), "--contextroot", "/"));
+        command.addAll(options);
         try {
-            Process p = new ProcessBuilder(command)
+            long offset = append && Files.exists(log) ? Files.size(log) : 0;
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process p = builder
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
+                    .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                            : ProcessBuilder.Redirect.to(log.toFile()))
                     .start();
-            PayaraMicroProcess micro = new PayaraMicroProcess(name, port, log, p);
-            micro.awaitReady();
+            PayaraMicroProcess micro = new PayaraMicroProcess(name, war, port, Map.copyOf(systemProperties), options,
+                    environment, rootDir, log, offset, p);
+            try {
+                micro.awaitReady();
+            } catch (RuntimeException e) {
+                micro.close();
+                throw e;
+            }
             return micro;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + command, e);
         }
     }
 
+    /**
+     * Stops this node if it still runs ({@link #close()}) and starts it again with the same name, WAR, HTTP
+     * port, system properties (so the same cluster port) and root directory; the log is appended to.
+     *
+     * @return the new process; this one is stopped
+     */
+    PayaraMicroProcess restart() {
+        close();
+        return launch(name, war, port, systemProperties, options, environment, rootDir, log, true);
+    }
+
+    /** {@code kill -STOP}: the server JVM stops dead (no heartbeats, no answers) until {@link #thaw()}. */
+    void freeze() {
+        signal("STOP");
+        frozen = true;
+    }
+
+    /** {@code kill -CONT}: a {@linkplain #freeze() frozen} server runs on. */
+    void thaw() {
+        signal("CONT");
+        frozen = false;
+    }
+
+    /** Whether the server JVM is running (frozen counts as running). */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String name() {
+        return name;
+    }
+
+    Map<String, String> systemProperties() {
+        return systemProperties;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
+                    .redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " (" + name + ") failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run kill -" + signal, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     int port() {
         return port;
+    }
+
+    /** A client of this node whose requests wait at most {@code timeout}. */
+    Http http(Duration timeout) {
+        return new Http(port, "/", timeout);
     }
 
     Http http() {
@@ -90,10 +211,13 @@ final class PayaraMicroProcess implements AutoCloseable {
         waitForExit();
     }
 
-    /** Stops the server (SIGTERM, then SIGKILL if it lingers). Idempotent. */
+    /** Stops the server (SIGTERM, then SIGKILL if it lingers; a frozen one is thawed first). Idempotent. */
     @Override
     public void close() {
         if (process.isAlive()) {
+            if (frozen) {
+                thaw();
+            }
             process.destroy();
             try {
                 if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -118,27 +242,14 @@ final class PayaraMicroProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Payara Micro " + name + " exited with " + process.exitValue()
                         + " before it was ready; see " + log);
             }
-            if (logSaysReady()) {
-                try {
-                    HttpResponse<String> r = client.send(health, HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
-                }
+            if (logSaysReady() && ServerProcesses.ready(port)) {
+                return;
             }
             sleep(500);
         }
@@ -149,6 +260,8 @@ final class PayaraMicroProcess implements AutoCloseable {
     private boolean logSaysReady() {
         try {
             String text = Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+            // a restart appends: only this run's part counts
+            text = text.substring((int) Math.min(logOffset, text.length()));
             if (!text.contains(") ready in ")) {
                 return false;
             }
@@ -163,7 +276,7 @@ final class PayaraMicroProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();

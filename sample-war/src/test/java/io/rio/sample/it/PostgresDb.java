@@ -17,6 +17,39 @@ final class PostgresDb {
     private PostgresDb() {
     }
 
+    /** The PostgreSQL JDBC driver's jar (on the test class path), for servers the tests configure themselves. */
+    static java.nio.file.Path driverJar() {
+        try {
+            return java.nio.file.Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Deletes every stored invocation of {@code service} whose key starts with {@code keyPrefix}, with its journal,
+     * object row and state: for tests that leave parked invocations behind (one-hour sleeps) that would
+     * otherwise come due in later tests on the same database.
+     */
+    static void purgeInvocations(String service, String keyPrefix) {
+        String keys = "SELECT id FROM rio_invocation WHERE service = ? AND obj_key LIKE ?";
+        try (Connection c = connect()) {
+            for (String sql : List.of("DELETE FROM rio_journal WHERE invocation_id IN (" + keys + ")",
+                    "DELETE FROM rio_state WHERE service = ? AND obj_key LIKE ?",
+                    "DELETE FROM rio_object WHERE service = ? AND obj_key LIKE ?",
+                    "DELETE FROM rio_invocation WHERE service = ? AND obj_key LIKE ?")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, service);
+                    ps.setString(2, keyPrefix + "%");
+                    ps.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot purge " + service + " invocations of keys " + keyPrefix + "*", e);
+        }
+    }
+
     static Connection connect() throws SQLException {
         return DriverManager.getConnection(URL, "postgres", "");
     }

@@ -14,12 +14,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two Payara Micro instances, each with {@code --nocluster} (no membership between them), share one
- * PostgreSQL database: the database alone must fence the writers of one key, and fire each durable timer,
- * delayed send and cron tick exactly once although both nodes poll for them.
+ * A cluster of two Payara Micro instances (Rio's own Hazelcast members, joined over TCP-IP on loopback) on one
+ * PostgreSQL database: adds of one key sent to both nodes are exact and never overlap (one node forwards to the
+ * key's owner), and each durable timer, delayed send and cron tick fires exactly once although both nodes scan
+ * and both run the schedule.
  */
 class TwoNodesIT {
 
+    private static Cluster cluster;
     private static PayaraMicroProcess nodeA;
     private static PayaraMicroProcess nodeB;
 
@@ -27,18 +29,18 @@ class TwoNodesIT {
     static void startTwoNodes() {
         PostgresDb.cleanApplicationTables();
         Path war = Deployments.exportSampleOnPostgres("it-two-nodes.war");
-        // One after the other: the first start also creates the schema.
-        nodeA = PayaraMicroProcess.start("two-nodes-a", war);
-        nodeB = PayaraMicroProcess.start("two-nodes-b", war);
+        cluster = Cluster.start("two-nodes", 2, war);
+        nodeA = cluster.node(0);
+        nodeB = cluster.node(1);
+        Await.until("both nodes ready in one cluster", Duration.ofSeconds(60), () -> nodeA.http().get("rio/cluster")
+                .body().contains("two-nodes-b") && nodeB.http().get("health/ready").statusCode() == 200
+                && nodeA.http().get("health/ready").statusCode() == 200 ? Boolean.TRUE : null);
     }
 
     @AfterAll
     static void stopNodes() {
-        if (nodeB != null) {
-            nodeB.close();
-        }
-        if (nodeA != null) {
-            nodeA.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

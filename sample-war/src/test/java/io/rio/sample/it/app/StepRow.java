@@ -24,12 +24,18 @@ public class StepRow {
     @Column(name = "step", nullable = false, length = 128)
     private String step;
 
+    /** When the step's action ran (epoch microseconds): orders steps across nodes, whose ids come in blocks. */
+    @Column(name = "at_micros")
+    private Long atMicros;
+
     protected StepRow() {
     }
 
     public StepRow(String tag, String step) {
         this.tag = tag;
         this.step = step;
+        java.time.Instant now = java.time.Instant.now();
+        this.atMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 
     public Long getId() {
