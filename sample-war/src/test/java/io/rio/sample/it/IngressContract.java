@@ -103,7 +103,8 @@ abstract class IngressContract {
         assertJsonError(http().post("Counter/" + key + "/add", "1", java.util.Map.of("Idempotency-Key",
                 "i".repeat(1025))), 400);
         assertEquals(0, http().callLong("Counter/" + key + "/get", null), "nothing was stored");
-        assertEquals(1, http().callLong("Counter/" + "k".repeat(1024) + "/add", "1"), "a key of the widest size");
+        String widest = key + "k".repeat(1024 - key.length()); // unique: the database outlives one server's tests
+        assertEquals(1, http().callLong("Counter/" + widest + "/add", "1"), "a key of the widest size");
     }
 
     @Test
