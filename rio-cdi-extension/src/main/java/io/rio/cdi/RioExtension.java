@@ -75,7 +75,7 @@ public class RioExtension implements Extension {
         for (HandlerModel h : model.handlers()) {
             MethodHandleInvoker invoker = new MethodHandleInvoker(h.method(), () -> reference(bean, beanManager));
             handlers.put(h.name(), new HandlerDefinition(model.name(), h.name(), h.kind(), h.inputType(),
-                    h.outputType(), invoker, DeploymentMessages.describe(h.method()), h.method().getName(), h.cron()));
+                    h.outputType(), invoker, DeploymentMessages.describe(h.method()), h.method().getName(), h.cron(), h.access()));
         }
         return new ServiceDefinition(model.name(), model.kind(), model.beanClass(), handlers);
     }

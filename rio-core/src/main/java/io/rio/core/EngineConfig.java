@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param batchSize          group commit: how many ready attempts at most one transaction runs
  * @param batchSteps         group commit of steps: whether the transactions of steps that attempts on several
  *                           threads start at once share commits (independent of {@code batchLanes})
+ * @param limits             bounds on state values, journal entries, signal payloads and key queues
  */
 public record EngineConfig(
         String nodeId,
@@ -36,9 +37,11 @@ public record EngineConfig(
         int maxBacklog,
         int batchLanes,
         int batchSize,
-        boolean batchSteps) {
+        boolean batchSteps,
+        Limits limits) {
 
     public EngineConfig {
+        limits = limits == null ? Limits.DEFAULT : limits;
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(retryPolicy, "retryPolicy");
         Objects.requireNonNull(recoveryInterval, "recoveryInterval");
@@ -56,6 +59,20 @@ public record EngineConfig(
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1");
         }
+    }
+
+    /** Settings with the default {@link Limits}. */
+    public EngineConfig(String nodeId, RetryPolicy retryPolicy, Duration recoveryInterval, boolean retainCompleted,
+            Duration attachTimeout, int maxConcurrency, Duration retention, int maxBacklog, int batchLanes,
+            int batchSize, boolean batchSteps) {
+        this(nodeId, retryPolicy, recoveryInterval, retainCompleted, attachTimeout, maxConcurrency, retention,
+                maxBacklog, batchLanes, batchSize, batchSteps, Limits.DEFAULT);
+    }
+
+    /** A copy with other {@link Limits}. */
+    public EngineConfig withLimits(Limits other) {
+        return new EngineConfig(nodeId, retryPolicy, recoveryInterval, retainCompleted, attachTimeout, maxConcurrency,
+                retention, maxBacklog, batchLanes, batchSize, batchSteps, other);
     }
 
     /** Settings with the default group commit ({@link #DEFAULT_BATCH_LANES}, {@link #DEFAULT_BATCH_SIZE}). */

@@ -18,6 +18,12 @@ public class OverloadedException extends RejectedExecutionException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    /** Refused for another bound than the backlog; {@code message} says which and that nothing was stored. */
+    public OverloadedException(String message, int retryAfterSeconds) {
+        super(message);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
     public int retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -94,7 +94,7 @@ public final class RioEngine implements AutoCloseable {
                 this::partitionsGained, this::partitionsLost);
         this.store = store;
         this.transactions = transactions;
-        this.codec = new JsonCodec(serde);
+        this.codec = new JsonCodec(serde, config.limits());
         this.scheduler = scheduler;
         this.clock = clock;
         this.config = config;
@@ -151,7 +151,7 @@ public final class RioEngine implements AutoCloseable {
 
     /** Invokes and completes with the outcome (a terminal failure is an outcome, not an exceptional completion). */
     public CompletableFuture<InvocationOutcome> call(InvocationRequest request) {
-        checkLoad();
+        checkLoad(request);
         if (request.target().keyed()) {
             int partition = ownership.partitionOf(request.target(), request.key(), null);
             if (!ownership.holds(partition)) {
@@ -180,7 +180,7 @@ public final class RioEngine implements AutoCloseable {
      * together are stored together (group commit, see {@code rio.batch.lanes}).
      */
     public CompletableFuture<SendReceipt> send(InvocationRequest request) {
-        checkLoad();
+        checkLoad(request);
         return acceptDurably(request, false).thenApply(accepted -> new SendReceipt(accepted.invocationId(),
                 accepted.previously()));
     }
@@ -212,6 +212,7 @@ public final class RioEngine implements AutoCloseable {
      */
     public void completeAwakeable(String awakeableId, String json, String reason) {
         AwakeableIds.Parsed target = AwakeableIds.parse(awakeableId);
+        codec.checkPayload(json, "The value of awakeable " + awakeableId);
         Tx.call(transactions, () -> {
             Signals.completeAwakeable(store, target, json, reason, clock.millis());
             return null;
@@ -224,10 +225,20 @@ public final class RioEngine implements AutoCloseable {
         return dispatcher.backlog() + runner.laneBacklog() + accepts.backlog() + keyQueues.waiting();
     }
 
-    private void checkLoad() {
+    private void checkLoad(InvocationRequest request) {
         int backlog = backlog();
         if (backlog >= config.maxBacklog()) {
             throw new OverloadedException(backlog, config.maxBacklog(), 1);
+        }
+        HandlerDefinition target = request.target();
+        if (target.exclusive()) {
+            int waiting = keyQueues.waitingFor(target.service() + '\u0000' + request.key());
+            int limit = config.limits().keyQueue();
+            if (waiting >= limit) {
+                throw new OverloadedException("Key '" + request.key() + "' of " + target.service() + " has " + waiting
+                        + " invocations waiting behind the one that holds it (limit " + limit + ", "
+                        + Limits.KEY_QUEUE_KEY + "); nothing was stored; retry in 1 s", 1);
+            }
         }
     }
 

@@ -30,6 +30,8 @@ final class EngineFixture implements AutoCloseable {
     final TestSerde serde = new TestSerde();
     /** The membership of the engines built here: each new engine takes every partition. */
     final TestCluster cluster = new TestCluster();
+    /** The limits of the engines built next. */
+    Limits limits = Limits.DEFAULT;
     private final Map<String, ServiceDefinition> services = new LinkedHashMap<>();
     private final List<ExecutorService> pools = new ArrayList<>();
     private final List<RioEngine> engines = new ArrayList<>();
@@ -91,7 +93,7 @@ final class EngineFixture implements AutoCloseable {
         pools.add(executor);
         pools.add(scheduler);
         EngineConfig config = new EngineConfig(node, policy, Duration.ofMillis(100), false,
-                Duration.ofSeconds(10), maxConcurrency, Duration.ofDays(1), maxBacklog, lanes, batchSize, batchSteps);
+                Duration.ofSeconds(10), maxConcurrency, Duration.ofDays(1), maxBacklog, lanes, batchSize, batchSteps, limits);
         RioEngine engine = new RioEngine(new ServiceRegistry(services.values()), storeSeenByEngines, store,
                 cluster.join(node), transactions, serde, executor, scheduler, Clock.systemUTC(), config);
         engines.add(engine);

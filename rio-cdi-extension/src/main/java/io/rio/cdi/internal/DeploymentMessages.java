@@ -121,6 +121,19 @@ public final class DeploymentMessages {
                 + ". Fix: write six fields, second minute hour day-of-month month day-of-week, e.g. \"0 */5 * * * *\".";
     }
 
+    /** More than one of {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} on one method or class. */
+    public static String conflictingAccess(java.lang.reflect.AnnotatedElement where) {
+        String what = where instanceof Method m ? "Handler " + describe(m) : "Class " + ((Class<?>) where).getName();
+        return "RIO-D017 " + what + " carries more than one of @RolesAllowed, @PermitAll and @DenyAll, so who may"
+                + " call it through the ingress is ambiguous. Fix: keep exactly one.";
+    }
+
+    /** {@code @RolesAllowed} naming an empty role. */
+    public static String blankRole(Method m) {
+        return "RIO-D018 Handler " + describe(m) + " (or its class) has @RolesAllowed with an empty role name."
+                + " Fix: name the roles, e.g. @RolesAllowed(\"clerk\"), or use @DenyAll to refuse every ingress caller.";
+    }
+
     /** The Rio data source could not be found. */
     public static String dataSourceNotFound(String key, String jndiName, Exception cause) {
         return "RIO-R001 Rio cannot find its data source: the JNDI name '" + jndiName + "' (from the config key "

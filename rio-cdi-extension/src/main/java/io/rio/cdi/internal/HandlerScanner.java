@@ -2,6 +2,11 @@ package io.rio.cdi.internal;
 
 import io.rio.api.Context;
 import io.rio.api.Cron;
+import io.rio.api.IngressPrivate;
+import io.rio.core.model.HandlerAccess;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import io.rio.core.internal.CronExpression;
 import io.rio.api.Handler;
 import io.rio.api.Name;
@@ -22,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -198,8 +204,52 @@ public final class HandlerScanner {
                 problems.add(DeploymentMessages.badCron(m, cron.value(), e.getMessage()));
             }
         }
+        HandlerAccess access = access(m, problems);
         return problems.size() == before
-                ? Optional.of(new HandlerModel(m, name, kind, input, output, cron == null ? null : cron.value()))
+                ? Optional.of(new HandlerModel(m, name, kind, input, output, cron == null ? null : cron.value(), access))
                 : Optional.empty();
+    }
+
+    /**
+     * Who may call {@code m} through the ingress: Jakarta Annotations' {@code @RolesAllowed}, {@code @PermitAll}
+     * and {@code @DenyAll} on the method, else on its class (the method's own annotation wins, as for
+     * enterprise beans), and Rio's {@code @IngressPrivate} on either.
+     */
+    static HandlerAccess access(Method m, List<String> problems) {
+        boolean ingressPrivate = m.isAnnotationPresent(IngressPrivate.class)
+                || m.getDeclaringClass().isAnnotationPresent(IngressPrivate.class);
+        int onMethod = (m.isAnnotationPresent(RolesAllowed.class) ? 1 : 0) + (m.isAnnotationPresent(PermitAll.class) ? 1 : 0)
+                + (m.isAnnotationPresent(DenyAll.class) ? 1 : 0);
+        if (onMethod > 1) {
+            problems.add(DeploymentMessages.conflictingAccess(m));
+            return HandlerAccess.PUBLIC;
+        }
+        java.lang.reflect.AnnotatedElement source = m;
+        if (onMethod == 0) {
+            Class<?> type = m.getDeclaringClass();
+            int onClass = (type.isAnnotationPresent(RolesAllowed.class) ? 1 : 0)
+                    + (type.isAnnotationPresent(PermitAll.class) ? 1 : 0);
+            if (onClass > 1) {
+                problems.add(DeploymentMessages.conflictingAccess(type));
+                return HandlerAccess.PUBLIC;
+            }
+            source = type;
+        }
+        if (source.isAnnotationPresent(DenyAll.class)) {
+            return new HandlerAccess(ingressPrivate, true, Set.of());
+        }
+        RolesAllowed roles = source.getAnnotation(RolesAllowed.class);
+        if (roles == null) {
+            return new HandlerAccess(ingressPrivate, false, Set.of());
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String role : roles.value()) {
+            if (role == null || role.isBlank()) {
+                problems.add(DeploymentMessages.blankRole(m));
+                return HandlerAccess.PUBLIC;
+            }
+            names.add(role.trim());
+        }
+        return new HandlerAccess(ingressPrivate, names.isEmpty(), names);
     }
 }

@@ -3,6 +3,7 @@ package io.rio.cdi.internal;
 import io.rio.api.RetryPolicy;
 import io.rio.core.Durations;
 import io.rio.core.EngineConfig;
+import io.rio.core.Limits;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,6 +32,10 @@ import org.eclipse.microprofile.config.Config;
  * <tr><td>rio.batch.lanes</td><td>4 (0: no group commit)</td></tr>
  * <tr><td>rio.batch.size</td><td>32</td></tr>
  * <tr><td>rio.batch.steps</td><td>true</td></tr>
+ * <tr><td>rio.state.max-value-bytes</td><td>1048576</td></tr>
+ * <tr><td>rio.journal.max-entry-bytes</td><td>1048576</td></tr>
+ * <tr><td>rio.signal.max-payload-bytes</td><td>1048576</td></tr>
+ * <tr><td>rio.max-key-queue</td><td>1000</td></tr>
  * <tr><td>rio.executor</td><td>java:comp/DefaultManagedExecutorService</td></tr>
  * <tr><td>rio.scheduler</td><td>java:comp/DefaultManagedScheduledExecutorService</td></tr>
  * </table>
@@ -98,7 +103,11 @@ public record RioSettings(String dataSource, String executor, String scheduler, 
                 positiveInt(config, MAX_BACKLOG, defaults.maxBacklog()),
                 batchLanes(config, defaults.batchLanes()),
                 positiveInt(config, BATCH_SIZE, defaults.batchSize()),
-                read(config, BATCH_STEPS, RioSettings::bool, "true or false").orElse(defaults.batchSteps()));
+                read(config, BATCH_STEPS, RioSettings::bool, "true or false").orElse(defaults.batchSteps()),
+                new Limits(positiveInt(config, Limits.STATE_VALUE_KEY, Limits.DEFAULT.stateValueBytes()),
+                        positiveInt(config, Limits.JOURNAL_ENTRY_KEY, Limits.DEFAULT.journalEntryBytes()),
+                        positiveInt(config, Limits.PAYLOAD_KEY, Limits.DEFAULT.payloadBytes()),
+                        positiveInt(config, Limits.KEY_QUEUE_KEY, Limits.DEFAULT.keyQueue())));
         return new RioSettings(
                 string(config, DATASOURCE, "java:comp/DefaultDataSource"),
                 string(config, EXECUTOR, "java:comp/DefaultManagedExecutorService"),

@@ -36,6 +36,7 @@ class RioSettingsTest {
         assertEquals(4, s.engine().batchLanes());
         assertEquals(32, s.engine().batchSize());
         assertTrue(s.engine().batchSteps());
+        assertEquals(new io.rio.core.Limits(1 << 20, 1 << 20, 1 << 20, 1000), s.engine().limits());
         assertFalse(s.engine().nodeId().isBlank());
         assertNotEquals(s.engine().nodeId(), RioSettings.from(config(Map.of())).engine().nodeId(), "random node ids");
     }
@@ -57,6 +58,10 @@ class RioSettingsTest {
                 Map.entry("rio.batch.lanes", "0"),
                 Map.entry("rio.batch.size", "8"),
                 Map.entry("rio.batch.steps", "false"),
+                Map.entry("rio.state.max-value-bytes", "4096"),
+                Map.entry("rio.journal.max-entry-bytes", "8192"),
+                Map.entry("rio.signal.max-payload-bytes", "512"),
+                Map.entry("rio.max-key-queue", "20"),
                 Map.entry("rio.executor", "java:comp/env/exec"),
                 Map.entry("rio.scheduler", "java:comp/env/sched"))));
         assertEquals("java:app/jdbc/rio", s.dataSource());
@@ -76,6 +81,7 @@ class RioSettingsTest {
         assertEquals(0, s.engine().batchLanes());
         assertEquals(8, s.engine().batchSize());
         assertFalse(s.engine().batchSteps());
+        assertEquals(new io.rio.core.Limits(4096, 8192, 512, 20), s.engine().limits());
     }
 
     @Test
@@ -91,6 +97,8 @@ class RioSettingsTest {
         assertBad("rio.batch.lanes", "-1", "0 turns group commit off");
         assertBad("rio.batch.size", "0", "a whole number >= 1");
         assertBad("rio.batch.steps", "sometimes", "true or false");
+        assertBad("rio.state.max-value-bytes", "0", "a whole number >= 1");
+        assertBad("rio.max-key-queue", "lots", "a whole number >= 1");
     }
 
     private static void assertBad(String key, String value, String expected) {

@@ -214,7 +214,8 @@ public final class AttemptRunner {
         InvocationContext ctx = new InvocationContext(invocation, journal, signals, steps, state, hooks, codec, clock);
         invocation.context(ctx);
         Object result = handler.invoker().invoke(ctx, codec.input(invocation));
-        String output = handler.outputType() == null ? null : codec.write(result, handler.outputType());
+        String output = handler.outputType() == null ? null : codec.writeEntry(result, handler.outputType(),
+                "The output of " + handler.service() + "/" + handler.name());
         if (handler.exclusive()) {
             StateChanges changes = ctx.stateChanges();
             if (!changes.isEmpty()) {

@@ -25,7 +25,8 @@ final class Completions {
         return new AwakeableHandle() {
             @Override
             public void resolve(Object value) {
-                complete(id, target, value == null ? null : ctx.codec().write(value, value.getClass()), null);
+                complete(id, target, value == null ? null
+                        : ctx.codec().writePayload(value, value.getClass(), "The value of awakeable " + id), null);
             }
 
             @Override
@@ -61,7 +62,8 @@ final class Completions {
 
             @Override
             public void resolve(T value) {
-                complete(scope, workflow, workflowKey, key.name(), ctx.codec().write(value, key.type()), null);
+                complete(scope, workflow, workflowKey, key.name(), ctx.codec().writePayload(value, key.type(),
+                        "The value of promise '" + key.name() + "' of workflow " + workflow + "/" + workflowKey), null);
             }
 
             @Override

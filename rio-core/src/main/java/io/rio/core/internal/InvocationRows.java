@@ -90,7 +90,8 @@ public final class InvocationRows {
     /** An outgoing call or send of {@code sender}, for its outbox. */
     Outbox.Message outgoing(Invocation sender, int seq, String kind, HandlerDefinition target, String key,
             Object input, java.time.Duration delay, JsonCodec codec) {
-        String json = target.inputType() == null ? null : codec.write(input, target.inputType());
+        String json = target.inputType() == null ? null : codec.writeEntry(input, target.inputType(),
+                "The input of " + kind + " " + target.service() + "/" + target.name());
         String parent = Journal.CALL.equals(kind) ? sender.id() + "/" + seq : null;
         InvocationRecord callee = newRecord(target, key, json, java.util.Map.of(), null,
                 delay == null ? 0 : delay.toMillis(), parent);

@@ -179,6 +179,17 @@ public final class KeyQueues {
         }
     }
 
+    /** Invocations waiting behind the head of {@code key}'s queue (see {@link Invocation#queueKey()}). */
+    public int waitingFor(String key) {
+        Queue q = queues.get(key);
+        if (q == null) {
+            return 0;
+        }
+        synchronized (q) {
+            return Math.max(0, q.items.size() - 1);
+        }
+    }
+
     /** Invocations waiting behind the head of their key's queue, over all keys. */
     public int waiting() {
         return waiting.get();

@@ -74,7 +74,7 @@ public final class StateView {
             return;
         }
         removed.remove(key.name());
-        written.put(key.name(), codec.write(value, key.type()));
+        written.put(key.name(), codec.writeState(value, key.type(), "State '" + key.name() + "' of " + source));
     }
 
     void clear(String name) {

@@ -61,7 +61,8 @@ public final class StepExecutor {
                     T r = action.get();
                     actionNanos[0] = System.nanoTime() - actionStarted;
                     writes.journal.add(rows.append(invocation, new JournalEntry(invocation.id(), seq, kind, name,
-                            codec.write(r, type), null, null, clock.millis())));
+                            codec.writeEntry(r, type, "The result of step '" + name + "'"), null, null,
+                            clock.millis())));
                     return r;
                 });
                 invocation.markPersisted();

@@ -15,12 +15,14 @@ import java.util.Objects;
  * @param source     a readable name of the Java method, for messages
  * @param javaMethod the Java method's name, to resolve typed clients' method references
  * @param cron       the {@code @Cron} expression that schedules it, or {@code null}
+ * @param access     who may reach it through the ingress
  */
 public record HandlerDefinition(
         String service, String name, HandlerKind kind, Type inputType, Type outputType, HandlerInvoker invoker,
-        String source, String javaMethod, String cron) {
+        String source, String javaMethod, String cron, HandlerAccess access) {
 
     public HandlerDefinition {
+        access = access == null ? HandlerAccess.PUBLIC : access;
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
@@ -31,7 +33,13 @@ public record HandlerDefinition(
     /** A definition whose Java method is named like the handler and that has no schedule. */
     public HandlerDefinition(String service, String name, HandlerKind kind, Type inputType, Type outputType,
             HandlerInvoker invoker, String source) {
-        this(service, name, kind, inputType, outputType, invoker, source, name, null);
+        this(service, name, kind, inputType, outputType, invoker, source, name, null, HandlerAccess.PUBLIC);
+    }
+
+    /** A definition that anyone may call through the ingress. */
+    public HandlerDefinition(String service, String name, HandlerKind kind, Type inputType, Type outputType,
+            HandlerInvoker invoker, String source, String javaMethod, String cron) {
+        this(service, name, kind, inputType, outputType, invoker, source, javaMethod, cron, HandlerAccess.PUBLIC);
     }
 
     public boolean keyed() {

@@ -11,11 +11,19 @@ import java.util.Map;
  * @param query    query parameters (decoded)
  * @param headers  request headers; names in any case
  * @param body     the raw body, empty if none
+ * @param caller   who sent it, as the server authenticated them
  */
 public record IngressRequest(String method, List<String> segments, Map<String, List<String>> query,
-        Map<String, List<String>> headers, byte[] body) {
+        Map<String, List<String>> headers, byte[] body, Caller caller) {
+
+    /** A request of an anonymous caller. */
+    public IngressRequest(String method, List<String> segments, Map<String, List<String>> query,
+            Map<String, List<String>> headers, byte[] body) {
+        this(method, segments, query, headers, body, Caller.ANONYMOUS);
+    }
 
     public IngressRequest {
+        caller = caller == null ? Caller.ANONYMOUS : caller;
         segments = List.copyOf(segments);
         query = query == null ? Map.of() : Map.copyOf(query);
         headers = headers == null ? Map.of() : Map.copyOf(headers);

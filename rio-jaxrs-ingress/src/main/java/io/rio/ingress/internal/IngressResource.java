@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,7 +78,7 @@ public class IngressResource {
     @POST
     @Path("{path: .*}")
     public void post(@Suspended AsyncResponse response, @Context UriInfo uri, @Context HttpHeaders headers,
-            InputStream body) {
+            @Context SecurityContext security, InputStream body) {
         byte[] bytes;
         try {
             bytes = readAtMost(body, limits.maxBodyBytes());
@@ -89,7 +90,7 @@ public class IngressResource {
             response.resume(toResponse(limits.bodyTooLarge(headers.getLength())));
             return;
         }
-        handle("POST", response, uri, headers, bytes);
+        handle("POST", response, uri, headers, security, bytes);
     }
 
     /** The body, or {@code null} if it has more than {@code max} bytes (reading stops right after the limit). */
@@ -103,11 +104,13 @@ public class IngressResource {
 
     @GET
     @Path("{path: .*}")
-    public void get(@Suspended AsyncResponse response, @Context UriInfo uri, @Context HttpHeaders headers) {
-        handle("GET", response, uri, headers, new byte[0]);
+    public void get(@Suspended AsyncResponse response, @Context UriInfo uri, @Context HttpHeaders headers,
+            @Context SecurityContext security) {
+        handle("GET", response, uri, headers, security, new byte[0]);
     }
 
-    private void handle(String method, AsyncResponse response, UriInfo uri, HttpHeaders headers, byte[] body) {
+    private void handle(String method, AsyncResponse response, UriInfo uri, HttpHeaders headers,
+            SecurityContext security, byte[] body) {
         if (!urlKnown) {
             publishIngressUrl(uri);
         }
@@ -119,7 +122,7 @@ public class IngressResource {
             raw = new RawRequest(method, uri.getPath(false), uri.getRequestUri().getRawQuery(),
                     headers.getRequestHeaders(), body);
             route = router().route(new IngressRequest(method, segments, uri.getQueryParameters(true),
-                    headers.getRequestHeaders(), body));
+                    headers.getRequestHeaders(), body, Caller.of(security)));
         } catch (RuntimeException e) {
             response.resume(toResponse(IngressDispatcher.failure(e, description)));
             return;

@@ -2,6 +2,7 @@ package io.rio.ingress.internal;
 
 import io.rio.core.Durations;
 import io.rio.core.InvocationRequest;
+import io.rio.core.model.HandlerAccess;
 import io.rio.core.model.HandlerDefinition;
 import io.rio.core.model.HandlerKind;
 import io.rio.core.model.Serde;
@@ -10,7 +11,9 @@ import io.rio.core.model.ServiceKind;
 import io.rio.core.model.ServiceRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -142,6 +145,10 @@ public final class IngressRouter {
         if (!request.method().equals("GET")) {
             return reply(405, "Use GET for /restate/invocation/.../" + op + ", not " + request.method());
         }
+        IngressReply refused = refused(handler, request.caller());
+        if (refused != null) {
+            return new Route.Reply(refused);
+        }
         String idempotencyKey = rest.get(rest.size() - 2);
         return new Route.Find(handler, key, idempotencyKey, op.equals("output"), "No invocation of "
                 + target(handler) + (key == null ? "" : " for key '" + key + "'") + " with idempotency key '"
@@ -167,6 +174,10 @@ public final class IngressRouter {
         }
         if (!request.method().equals("GET")) {
             return reply(405, "Use GET for /restate/workflow/.../" + op + ", not " + request.method());
+        }
+        IngressReply refused = refused(run, request.caller());
+        if (refused != null) {
+            return new Route.Reply(refused);
         }
         String key = rest.get(1);
         return new Route.Find(run, key, null, op.equals("output"), "Workflow '" + service.name()
@@ -210,6 +221,10 @@ public final class IngressRouter {
             return reply(404, describe(service) + " has no handler '" + handlerName + "'; its handlers: "
                     + knownHandlers(service));
         }
+        IngressReply refused = refused(handler, request.caller());
+        if (refused != null) {
+            return new Route.Reply(refused);
+        }
         if (keyed && key.isEmpty()) {
             return reply(400, "Handler " + target(handler) + " needs a non-empty key: POST " + shape(service,
                     handlerName));
@@ -251,6 +266,37 @@ public final class IngressRouter {
             return reply(400, e.getMessage());
         }
         return send ? new Route.Send(invocation) : new Route.Call(invocation);
+    }
+
+    /**
+     * Why {@code caller} may not reach {@code handler} through the ingress, or {@code null} if it may: 403 for a
+     * private or {@code @DenyAll} handler and for a caller without any of its roles, 401 (with a Basic challenge)
+     * for an anonymous caller of a handler that needs a role.
+     */
+    static IngressReply refused(HandlerDefinition handler, Caller caller) {
+        HandlerAccess access = handler.access();
+        if (access.ingressPrivate()) {
+            return IngressReply.error(403, "Handler " + target(handler) + " is private (@IngressPrivate): only other"
+                    + " Rio handlers can call it, not the ingress");
+        }
+        if (access.denyAll()) {
+            return IngressReply.error(403, "Handler " + target(handler) + " refuses every ingress caller (@DenyAll)");
+        }
+        if (!access.needsRole()) {
+            return null;
+        }
+        String roles = String.join(", ", new TreeSet<>(access.rolesAllowed()));
+        if (caller.name() == null) {
+            return new IngressReply(401, Json.error(401, "Handler " + target(handler) + " needs an authenticated"
+                    + " caller with one of the roles " + roles), Map.of("WWW-Authenticate", AdminGuard.CHALLENGE));
+        }
+        for (String role : access.rolesAllowed()) {
+            if (caller.inRole(role)) {
+                return null;
+            }
+        }
+        return IngressReply.error(403, "Caller '" + caller.name() + "' holds none of the roles " + roles
+                + " that handler " + target(handler) + " allows");
     }
 
     /** The path has the wrong number of segments for this kind of service. */
