@@ -41,10 +41,10 @@ public final class Durations {
     }
 
     private static Duration parseUnbounded(String text) {
-        if (text == null || text.isBlank()) {
+        String trimmed = text == null ? "" : text.trim(); // trim() also drops control characters such as NUL
+        if (trimmed.isEmpty()) {
             throw invalid(text);
         }
-        String trimmed = text.trim();
         if (trimmed.charAt(0) == 'P' || trimmed.charAt(0) == 'p' || trimmed.startsWith("-P") || trimmed.startsWith("-p")) {
             try {
                 Duration iso = Duration.parse(trimmed.toUpperCase(Locale.ROOT));

@@ -31,7 +31,8 @@ class DurationsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "10", "soon", "10x", "s", "-5s", "PT-5S", "-PT5S", "10s garbage", "P"})
+    @ValueSource(strings = {"", " ", "\u0000", " \u0001 ", "10", "soon", "10x", "s", "-5s", "PT-5S", "-PT5S",
+        "10s garbage", "P"})
     void rejectsOtherTextNamingItAndTheAcceptedForms(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
         assertTrue(e.getMessage().contains("'" + text + "'") && e.getMessage().contains("PT10S"), e.getMessage());

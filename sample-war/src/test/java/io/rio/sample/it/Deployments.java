@@ -70,7 +70,21 @@ final class Deployments {
         return export(war, name);
     }
 
-    /** Writes the PostgreSQL deployment to {@code target/<name>} for the process harness. */
+    /**
+     * The sample WAR on the server's default data source plus the secured handlers of
+     * {@code io.rio.sample.it.secured} (roles, a private handler), HTTP Basic users with their roles, and small
+     * limits ({@code it-secured/microprofile-config.properties}).
+     */
+    static Path exportSecuredSample(String name) {
+        WebArchive war = sampleOnH2(name);
+        war.delete("/WEB-INF/glassfish-web.xml");
+        war.addPackage("io.rio.sample.it.secured")
+                .setWebXML("it-secured/web.xml")
+                .addAsWebInfResource("it-secured/glassfish-web.xml", "glassfish-web.xml")
+                .addAsResource("it-secured/microprofile-config.properties", "META-INF/microprofile-config.properties");
+        return export(war, name);
+    }
+
     /** {@link #sampleOnH2(String)} written to the work directory, for servers the tests start themselves. */
     static Path exportSampleOnH2(String name) {
         return export(sampleOnH2(name), name);
