@@ -29,6 +29,15 @@ class SecuredOnWildFlyIT implements AccessContract, FuzzContract {
         }
     }
 
+    /**
+     * {@code POST * HTTP/1.1} (the asterisk form, meant for OPTIONS only) fails inside Undertow's servlet path matching
+     * (UT000068, logged as UT005071) and answers 500 before any deployment sees it.
+     */
+    @Override
+    public Map<String, Integer> knownServerDefects() {
+        return Map.of("raw-17", 500);
+    }
+
     @Override
     public Http http() {
         return server.http();
