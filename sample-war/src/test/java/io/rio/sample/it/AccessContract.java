@@ -25,6 +25,9 @@ interface AccessContract {
 
     Http http();
 
+    /** The server's console log, INFO lines included. */
+    java.nio.file.Path serverLog();
+
     private long balance(String key) {
         return http().callLong("Till/" + key + "/balance", null);
     }
@@ -122,5 +125,23 @@ interface AccessContract {
             assertEquals(200, done.statusCode(), done.body());
         }
         Await.until("the five deposits", Duration.ofSeconds(30), () -> balance(key) == 5 ? true : null);
+    }
+
+    @Test
+    default void credentialsAndRequestBodiesStayOutOfTheServerLog() throws Exception {
+        String marker = "body-marker-" + java.util.UUID.randomUUID();
+        String key = uniqueKey("till");
+        assertEquals("\"Hello, " + marker + "!\"", http().call("Greeter/greet", "\"" + marker + "\""));
+        assertJsonError(http().post("Till/" + key + "/deposit", "\"" + marker + "\"", CLERK), 400);
+        assertJsonError(http().post("Till/" + key + "/deposit", marker, VISITOR), 403);
+        assertJsonError(http().post("Greeter/greet", "{" + marker), 400);
+        assertJsonError(http().post("Desk/leaveNote", "{\"till\":\"" + key + "\",\"text\":\"" + marker
+                + "x".repeat(5000) + "\"}"), 413);
+        Thread.sleep(500); // let the server flush its log
+        String log = java.nio.file.Files.readString(serverLog(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        org.junit.jupiter.api.Assertions.assertFalse(log.contains(marker), "a request body reached " + serverLog());
+        org.junit.jupiter.api.Assertions.assertFalse(log.contains(Users.PASSWORD), "a password reached " + serverLog());
+        org.junit.jupiter.api.Assertions.assertFalse(log.contains(CLERK.get("Authorization").substring(6)),
+                "a Basic token reached " + serverLog());
     }
 }

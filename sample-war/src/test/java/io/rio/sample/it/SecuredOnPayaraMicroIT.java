@@ -24,6 +24,11 @@ class SecuredOnPayaraMicroIT implements AccessContract, FuzzContract {
     }
 
     @Override
+    public java.nio.file.Path serverLog() {
+        return server.log();
+    }
+
+    @Override
     public Http http() {
         return server.http();
     }

@@ -39,6 +39,11 @@ class SecuredOnWildFlyIT implements AccessContract, FuzzContract {
     }
 
     @Override
+    public java.nio.file.Path serverLog() {
+        return server.log();
+    }
+
+    @Override
     public Http http() {
         return server.http();
     }
