@@ -261,7 +261,7 @@ public final class IngressRouter {
         InvocationRequest invocation;
         try {
             invocation = new InvocationRequest(handler, key, input.json(), input.value(),
-                    HandlerHeaders.of(request.headers()), idempotencyKey, delay);
+                    HandlerHeaders.of(request.headers(), request.caller().name()), idempotencyKey, delay);
         } catch (IllegalArgumentException e) {
             return reply(400, e.getMessage());
         }

@@ -105,4 +105,17 @@ class IngressAccessTest {
         refused("POST", "/Payroll/june/run", Caller.ANONYMOUS, 401);
         assertInstanceOf(Route.Find.class, route("GET", "/restate/workflow/Payroll/june/attach", user("bob", "boss")));
     }
+
+    @Test
+    void credentialsAreNotHandedToHandlersButTheAuthenticatedCallerIsAndCannotBeForged() {
+        Map<String, List<String>> headers = Map.of("Authorization", List.of("Basic YW5uOnNlY3JldA=="),
+                "Cookie", List.of("JSESSIONID=1"), "X-Rio-Caller", List.of("forged"), "X-Trace", List.of("t1"));
+        Route call = router.route(new IngressRequest("POST", List.of("Vault", "k", "open"), Map.of(), headers,
+                new byte[0], user("ann", "clerk")));
+        Map<String, String> seen = assertInstanceOf(Route.Call.class, call).request().headers();
+        assertEquals(Map.of("x-rio-caller", "ann", "x-trace", "t1"), seen);
+        Route anonymous = router.route(new IngressRequest("POST", List.of("Vault", "k", "look"), Map.of(), headers,
+                new byte[0], Caller.ANONYMOUS));
+        assertEquals(Map.of("x-trace", "t1"), assertInstanceOf(Route.Call.class, anonymous).request().headers());
+    }
 }

@@ -124,6 +124,9 @@ interface AccessContract {
             HttpResponse<String> done = http().get("restate/attach/" + id);
             assertEquals(200, done.statusCode(), done.body());
         }
+        JsonObject stored = new Admin(http()).invocation(accepted.get(0)).getJsonObject("headers");
+        assertEquals("clerk", stored.getString("x-rio-caller", null), "the handler learns who called: " + stored);
+        assertTrue(!stored.containsKey("authorization"), "credentials are not stored with the invocation: " + stored);
         Await.until("the five deposits", Duration.ofSeconds(30), () -> balance(key) == 5 ? true : null);
     }
 
