@@ -87,13 +87,21 @@ public final class InvocationRows {
                 config.nodeId(), epoch, now + Math.max(0, delayMillis), now, now, parent);
     }
 
+    /** The header a callee inherits: who, as the server authenticated them, started the chain (if anyone). */
+    static final String CALLER_HEADER = "x-rio-caller";
+
+    private static java.util.Map<String, String> inherited(Invocation sender) {
+        String caller = sender.record().headers().get(CALLER_HEADER);
+        return caller == null ? java.util.Map.of() : java.util.Map.of(CALLER_HEADER, caller);
+    }
+
     /** An outgoing call or send of {@code sender}, for its outbox. */
     Outbox.Message outgoing(Invocation sender, int seq, String kind, HandlerDefinition target, String key,
             Object input, java.time.Duration delay, JsonCodec codec) {
         String json = target.inputType() == null ? null : codec.writeEntry(input, target.inputType(),
                 "The input of " + kind + " " + target.service() + "/" + target.name());
         String parent = Journal.CALL.equals(kind) ? sender.id() + "/" + seq : null;
-        InvocationRecord callee = newRecord(target, key, json, java.util.Map.of(), null,
+        InvocationRecord callee = newRecord(target, key, json, inherited(sender), null,
                 delay == null ? 0 : delay.toMillis(), parent);
         return new Outbox.Message(target, callee, new JournalEntry(sender.id(), seq, kind,
                 target.service() + "/" + target.name(), callee.id(), null, null, clock.millis()));
