@@ -71,6 +71,36 @@ final class Deployments {
     }
 
     /**
+     * A second application for the same server: the sample plus the tests' step handlers ({@code Steps}), its
+     * persistence unit and Rio both on {@code dataSource} (only standard {@code jakarta.persistence} properties, so
+     * it runs on Hibernate), from {@code it-second/}.
+     */
+    static Path exportSecondApplication(String name, String dataSource) {
+        WebArchive war = sampleOnH2(name);
+        war.delete("/WEB-INF/classes/META-INF/persistence.xml");
+        war.addPackage("io.rio.sample.it.app")
+                .deleteClass(io.rio.sample.it.app.Ticker.class)
+                .deleteClass(io.rio.sample.it.app.AdminSecurity.class)
+                .addAsResource(new StringAsset(resource("it-second/persistence.xml").replace("${dataSource}", dataSource)),
+                        "META-INF/persistence.xml")
+                .addAsResource(new StringAsset("rio.datasource=" + dataSource + "\n"
+                        + "rio.retry.initial-interval=50ms\nrio.retry.max-interval=500ms\n"),
+                        "META-INF/microprofile-config.properties");
+        return export(war, name);
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = Deployments.class.getResourceAsStream("/" + path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " is missing from the test class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * The sample WAR on the server's default data source plus the secured handlers of
      * {@code io.rio.sample.it.secured} (roles, a private handler), HTTP Basic users with their roles, and small
      * limits ({@code it-secured/microprofile-config.properties}).

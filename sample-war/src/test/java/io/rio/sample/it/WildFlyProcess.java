@@ -65,6 +65,15 @@ final class WildFlyProcess implements AutoCloseable {
      * @param name a name for the base directory and the log, unique per start
      */
     static WildFlyProcess start(String name, Path war, List<String> setup, Map<String, String> systemProperties) {
+        return start(name, war, Map.of(), setup, systemProperties);
+    }
+
+    /**
+     * Like {@link #start(String, Path, List, Map)} with more deployments beside the one at "/": each file name (for
+     * example {@code steps.war}, served under {@code /steps}) with its WAR.
+     */
+    static WildFlyProcess start(String name, Path war, Map<String, Path> more, List<String> setup,
+            Map<String, String> systemProperties) {
         Path home = home();
         Path base = Deployments.workDir().resolve("wildfly-" + name);
         Path log = Deployments.workDir().resolve("wildfly-" + name + ".log");
@@ -75,6 +84,10 @@ final class WildFlyProcess implements AutoCloseable {
         }
         try {
             Files.copy(war, base.resolve("deployments").resolve("ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
+            for (Map.Entry<String, Path> e : more.entrySet()) {
+                Files.copy(e.getValue(), base.resolve("deployments").resolve(e.getKey()),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot copy " + war + " into " + base, e);
         }
