@@ -35,18 +35,7 @@ class IngressAccessTest {
     }
 
     private static Caller user(String name, String... roles) {
-        Set<String> held = Set.of(roles);
-        return new Caller() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public boolean inRole(String role) {
-                return held.contains(role);
-            }
-        };
+        return Caller.named(name, Set.of(roles)::contains);
     }
 
     private Route route(String method, String path, Caller caller) {

@@ -139,14 +139,7 @@ final class Deployments {
     }
 
     private static String testConfig() {
-        try (InputStream in = Deployments.class.getResourceAsStream("/it-postgres/microprofile-config.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("it-postgres/microprofile-config.properties is missing from the test class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return resource("it-postgres/microprofile-config.properties") + "\n";
     }
 
     /** {@code target/} of the sample-war module (set by failsafe; falls back to ./target). */
