@@ -35,6 +35,17 @@ final class AdminJson {
                 if (h.cron() != null) {
                     w.field("cron", h.cron());
                 }
+                if (h.access().ingressPrivate()) {
+                    w.name("ingressPrivate").bool(true);
+                }
+                if (h.access().denyAll()) {
+                    w.name("denyAll").bool(true);
+                }
+                if (h.access().needsRole()) {
+                    w.name("rolesAllowed").beginArray();
+                    new java.util.TreeSet<>(h.access().rolesAllowed()).forEach(w::string);
+                    w.endArray();
+                }
                 w.endObject();
             });
             w.endArray().endObject();

@@ -107,4 +107,16 @@ class IngressAccessTest {
                 new byte[0], Caller.ANONYMOUS));
         assertEquals(Map.of("x-trace", "t1"), assertInstanceOf(Route.Call.class, anonymous).request().headers());
     }
+
+    @Test
+    void theAdminServicesListingShowsWhoMayCallEachHandler() {
+        String json = AdminJson.services(REGISTRY.services());
+        assertTrue(json.contains("{\"name\":\"open\",\"kind\":\"EXCLUSIVE\",\"input\":null,\"output\":null,"
+                + "\"rolesAllowed\":[\"boss\",\"clerk\"]}"), json);
+        assertTrue(json.contains("\"name\":\"audit\",\"kind\":\"SHARED\",\"input\":null,\"output\":null,"
+                + "\"ingressPrivate\":true}"), json);
+        assertTrue(json.contains("\"name\":\"burn\",\"kind\":\"EXCLUSIVE\",\"input\":null,\"output\":null,"
+                + "\"denyAll\":true}"), json);
+        assertTrue(json.contains("{\"name\":\"look\",\"kind\":\"SHARED\",\"input\":null,\"output\":null}"), json);
+    }
 }
