@@ -63,6 +63,8 @@ public final class HazelcastMembership implements Membership {
     private final int minMembers;
 
     private volatile String ingressUrl;
+    /** Directory entries whose member was not in the cluster at the last poll (only the poll thread uses it). */
+    private Set<String> absentBefore = Set.of();
     private volatile MemberView view;
     private volatile Runnable changed = () -> { };
     private volatile Consumer<String> notified = m -> { };
@@ -349,11 +351,19 @@ public final class HazelcastMembership implements Membership {
             if (current.iterator().next().localMember()) {
                 Set<String> present = new HashSet<>();
                 current.forEach(m -> present.add(m.getUuid().toString()));
+                // A joining member's entry can replicate here before the member list shows it: forget an entry
+                // only when its member was missing at the previous poll too, so a new member is never unlisted.
+                Set<String> absent = new HashSet<>();
                 for (String key : directory.keySet()) {
                     if (!present.contains(key)) {
-                        forget(key);
+                        if (absentBefore.contains(key)) {
+                            forget(key);
+                        } else {
+                            absent.add(key);
+                        }
                     }
                 }
+                absentBefore = absent;
             }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Periodic directory check failed", e);
