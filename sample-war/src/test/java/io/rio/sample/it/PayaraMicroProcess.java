@@ -107,8 +107,15 @@ final class PayaraMicroProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
         systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", microJar.toString(),
-                "--nocluster", "--port", String.valueOf(port), "--rootDir", rootDir.toString(),
-                "--deploy", war.toString(), "--contextroot", "/"));
+                "--nocluster", "--port", String.valueOf(port), "--rootDir", rootDir.toString()));
+        if (!append) {
+            ServerProcesses.deleteTree(rootDir); // a first start begins from nothing, not from an earlier run's domain
+        }
+        if (!append || !remembersDeployment(rootDir)) {
+            // A root directory reused by a restart remembers its deployment (domain.xml and applications/) and
+            // loads it while booting; --deploy would then undeploy and deploy it a second time, doubling the start.
+            command.addAll(List.of("--deploy", war.toString(), "--contextroot", "/"));
+        }
         command.addAll(options);
         try {
             long offset = append && Files.exists(log) ? Files.size(log) : 0;
@@ -130,6 +137,19 @@ final class PayaraMicroProcess implements AutoCloseable {
             return micro;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + command, e);
+        }
+    }
+
+    /** Whether Payara Micro's root directory already holds a deployed application, which it loads at boot. */
+    private static boolean remembersDeployment(Path rootDir) {
+        Path applications = rootDir.resolve("applications");
+        if (!Files.isDirectory(applications)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(applications)) {
+            return entries.anyMatch(Files::isDirectory);
+        } catch (IOException e) {
+            return false;
         }
     }
 
