@@ -146,6 +146,59 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    void aHeadSuspendedOnAnAwakeableKeepsItsKeyOnEveryNodeAndAcrossTheKillOfItsOwner() throws Exception {
+        String victim = cluster.node(2).name();
+        String key = keyOwnedBy(victim, "Napper", "signal");
+        HttpResponse<String> sent = cluster.node(victim).http().post("Napper/" + key + "/awaitSignal/send", "null");
+        assertEquals(202, sent.statusCode(), sent.body());
+        Await.atLeast("awakeable recorded", 1, Duration.ofSeconds(30),
+                () -> PostgresDb.count("SELECT count(*) FROM it_step WHERE tag = ?", key + "/awakeable"));
+        String awakeable = PostgresDb.strings("SELECT step FROM it_step WHERE tag = ?", key + "/awakeable").get(0);
+
+        List<CompletableFuture<Long>> queued = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            List<PayaraMicroProcess> through = List.of(cluster.node(i), cluster.node(1 - i));
+            String idem = "behind-signal-" + i + "-" + UUID.randomUUID();
+            queued.add(CompletableFuture.supplyAsync(() -> retryUntilOk(through, "Napper/" + key + "/nap", "0",
+                    idem, Duration.ofSeconds(120))));
+        }
+        PayaraMicroProcess.sleep(3_000);
+        assertTrue(queued.stream().noneMatch(CompletableFuture::isDone),
+                "exclusive calls through the other nodes wait behind the head suspended on an awakeable");
+
+        cluster.node(victim).kill();
+        Await.until("the two survivors own every partition", SETTLE, () -> {
+            for (PayaraMicroProcess survivor : List.of(cluster.node(0), cluster.node(1))) {
+                try {
+                    JsonObject v = view(survivor);
+                    if (v.getJsonArray("members").size() != 2 || ownersOf(v).contains(-1)) {
+                        return null;
+                    }
+                } catch (RuntimeException e) {
+                    return null;
+                }
+            }
+            return Boolean.TRUE;
+        });
+        PayaraMicroProcess.sleep(3_000);
+        assertTrue(queued.stream().noneMatch(CompletableFuture::isDone),
+                "after its owner was killed, the head suspended on an awakeable still holds its key");
+        assertEquals(1, Await.steps(key, "asleep"), "nothing behind the suspended head has run");
+
+        HttpResponse<String> resolved = cluster.node(0).http().post("restate/awakeables/" + awakeable + "/resolve",
+                "\"go\"");
+        assertEquals(202, resolved.statusCode(), resolved.body());
+        for (CompletableFuture<Long> call : queued) {
+            call.get(150, TimeUnit.SECONDS);
+        }
+        assertStepsInTurn(key, 3); // the head first, then the two queued naps, one after the other
+
+        cluster.restart(victim);
+        awaitStable(3);
+    }
+
+    @Test
+    @Order(5)
     void aPausedHeadKeepsItsKeyAcrossARestartAndRunsFirstWhenResumed() throws Exception {
         String owner = cluster.node(2).name();
         String key = keyOwnedBy(owner, "Napper", "paused");
@@ -179,7 +232,7 @@ class ClusterIT {
     // ---- load with kill -9, restart, kill -STOP ---------------------------------------------------
 
     @Test
-    @Order(5)
+    @Order(6)
     void underLoadKilledRestartedAndFrozenMembersLoseAndDoubleNothing() throws Exception {
         String run = "load-" + UUID.randomUUID().toString().substring(0, 8);
         int keys = 24;
@@ -276,7 +329,7 @@ class ClusterIT {
     // ---- rolling restart --------------------------------------------------------------------------
 
     @Test
-    @Order(6)
+    @Order(7)
     void aRollingGracefulRestartUnderLoadFailsNoRequestOfARunningMember() throws Exception {
         String run = "rolling-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> keyNames = new ArrayList<>();
@@ -360,7 +413,7 @@ class ClusterIT {
      * parked sleeps would be loaded by every later takeover.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void parkedInvocationsCostAlmostNothingWhileNothingHappens() throws Exception {
         PostgresDb.purgeInvocations("Napper", "parked-"); // what an interrupted earlier run left
         try {
