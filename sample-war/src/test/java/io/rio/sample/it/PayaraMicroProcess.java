@@ -2,7 +2,6 @@ package io.rio.sample.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -273,8 +273,10 @@ final class PayaraMicroProcess implements AutoCloseable {
             }
             sleep(500);
         }
+        String readiness = ServerProcesses.readiness(port);
         close();
-        throw new IllegalStateException("Payara Micro " + name + " was not ready within " + READY_TIMEOUT + "; see " + log);
+        throw new IllegalStateException("Payara Micro " + name + " was not ready within " + READY_TIMEOUT
+                + " (readiness: " + readiness + "); the log's errors:\n" + ServerProcesses.errors(log, 20) + "\nsee " + log);
     }
 
     private boolean logSaysReady() {
@@ -296,13 +298,18 @@ final class PayaraMicroProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A port free on 127.0.0.1 now, between 10,000 and 31,999: below the kernel's ephemeral range (32,768 and up), so
+     * that no outgoing connection of this or another process is given it while the server boots and before it binds.
+     */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port", e);
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = 10_000 + ThreadLocalRandom.current().nextInt(22_000);
+            if (ServerProcesses.free(port)) {
+                return port;
+            }
         }
+        throw new IllegalStateException("No free port between 10,000 and 31,999 on 127.0.0.1");
     }
 
     static void sleep(long millis) {

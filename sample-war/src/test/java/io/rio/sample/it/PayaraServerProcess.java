@@ -186,7 +186,7 @@ final class PayaraServerProcess implements AutoCloseable {
     /** A port base whose ports (base + 0 .. base + 99) look free on 127.0.0.1. */
     private static int freePortBase() {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 20_000 + (PayaraMicroProcess.freePort() % 200) * 100;
+            int base = 20_000 + (PayaraMicroProcess.freePort() % 120) * 100; // below the ephemeral range
             if (ServerProcesses.free(base + 48) && ServerProcesses.free(base + 80) && ServerProcesses.free(base + 81) && ServerProcesses.free(base + 86) && ServerProcesses.free(base + 76)) {
                 return base;
             }

@@ -31,6 +31,8 @@ final class WildFlyProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
     private static final String CONFIG = "standalone-microprofile.xml";
+    /** The default ports of the configuration's socket bindings: ajp, http, https, management, txn. */
+    private static final int[] SOCKET_BINDINGS = {8009, 8080, 8443, 9990, 9993, 4712, 4713};
 
     private final String name;
     private final Path base;
@@ -91,9 +93,10 @@ final class WildFlyProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot copy " + war + " into " + base, e);
         }
-        int offset = PayaraMicroProcess.freePort() % 20_000 + 20_000 - 8080; // HTTP on a port in 20,000-39,999
-        while (!ServerProcesses.free(8080 + offset) || !ServerProcesses.free(9990 + offset)) {
-            offset = PayaraMicroProcess.freePort() % 20_000 + 20_000 - 8080;
+        // HTTP on a port in 12,000-21,999: every binding stays below the ephemeral range (see PayaraMicroProcess.freePort)
+        int offset = PayaraMicroProcess.freePort() % 10_000 + 12_000 - 8080;
+        while (!allFree(offset)) {
+            offset = PayaraMicroProcess.freePort() % 10_000 + 12_000 - 8080;
         }
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(), "-c", CONFIG,
                 "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + offset,
@@ -116,6 +119,19 @@ final class WildFlyProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + command, e);
         }
+    }
+
+    /**
+     * Whether every port the server binds (each socket binding of {@code standalone-microprofile.xml}, shifted by
+     * {@code offset}) is free now: one taken port fails its service and leaves the deployment waiting.
+     */
+    private static boolean allFree(int offset) {
+        for (int port : SOCKET_BINDINGS) {
+            if (!ServerProcesses.free(port + offset)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs jboss-cli commands against the server configuration in {@code base}, offline. */
@@ -190,8 +206,17 @@ final class WildFlyProcess implements AutoCloseable {
             }
             PayaraMicroProcess.sleep(500);
         }
-        throw new IllegalStateException("WildFly " + name + " was not ready within " + READY_TIMEOUT + "; see "
-                + serverLog());
+        throw new IllegalStateException("WildFly " + name + " was not ready within " + READY_TIMEOUT + " (deployment "
+                + "markers: " + markers(deployments) + "; readiness: " + ServerProcesses.readiness(managementPort())
+                + "); the server log's errors:\n" + ServerProcesses.errors(serverLog(), 20) + "\nsee " + serverLog());
+    }
+
+    private static List<String> markers(Path deployments) {
+        try (var files = Files.list(deployments)) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> !f.endsWith(".war")).sorted().toList();
+        } catch (IOException e) {
+            return List.of("unreadable: " + e);
+        }
     }
 
     /** Stops the server (SIGTERM through the script, then SIGKILL of the server JVM if it lingers). Idempotent. */
