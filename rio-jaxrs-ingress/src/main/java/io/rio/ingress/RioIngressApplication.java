@@ -5,6 +5,7 @@ import io.rio.ingress.internal.AdminResource;
 import io.rio.ingress.internal.ClusterResource;
 import io.rio.ingress.internal.IngressResource;
 import io.rio.ingress.internal.JsonErrorMappers;
+import io.rio.ingress.internal.OpenApiResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
@@ -46,7 +47,8 @@ public class RioIngressApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(IngressResource.class, AdminResource.class, ClusterResource.class, AdminGuard.class,
+        return Set.of(IngressResource.class, AdminResource.class, ClusterResource.class, OpenApiResource.class,
+                AdminGuard.class,
                 JsonErrorMappers.WebApplicationErrors.class, JsonErrorMappers.UnexpectedErrors.class);
     }
 }

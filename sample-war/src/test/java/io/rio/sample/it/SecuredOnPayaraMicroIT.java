@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
  * fuzz suite. Jakarta Security works there without server configuration; {@code glassfish-web.xml} maps groups to
  * roles.
  */
-class SecuredOnPayaraMicroIT implements AccessContract, FuzzContract {
+class SecuredOnPayaraMicroIT implements AccessContract, FuzzContract, OpenApiContract {
     private static PayaraMicroProcess server;
 
     @BeforeAll

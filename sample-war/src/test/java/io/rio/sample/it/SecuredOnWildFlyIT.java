@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
  * fuzz suite. WildFly needs one server command for an application's own Jakarta Security identity store (the README's
  * WildFly section): {@code integrated-jaspi=false} on the {@code other} application security domain.
  */
-class SecuredOnWildFlyIT implements AccessContract, FuzzContract {
+class SecuredOnWildFlyIT implements AccessContract, FuzzContract, OpenApiContract {
     static final String JAKARTA_SECURITY =
             "/subsystem=undertow/application-security-domain=other:write-attribute(name=integrated-jaspi,value=false)";
 
