@@ -13,7 +13,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -47,6 +52,31 @@ public class AdminResource {
 
     private volatile AdminOperations operations;
     private volatile ClusterOperations cluster;
+
+    /**
+     * The web console: {@code GET /rio/admin/console/} and its two static files, from this jar; behind the admin
+     * role like the API it calls. {@code /rio/admin/console} redirects to {@code console/} so its relative links
+     * resolve.
+     */
+    @GET
+    @Path("console{file: (/[a-z.]*)?}")
+    public Response console(@PathParam("file") String file, @Context UriInfo uri) {
+        if (file == null || file.isEmpty()) {
+            return Response.status(303).location(URI.create(uri.getAbsolutePath() + "/")).build();
+        }
+        String name = file.equals("/") ? "index.html" : file.substring(1);
+        String type = CONSOLE_FILES.get(name);
+        InputStream in = type == null ? null : AdminResource.class.getResourceAsStream("/META-INF/rio-console/" + name);
+        if (in == null) {
+            return Response.status(404).type(JSON).entity("{\"code\":404,\"message\":\"The console has no file '"
+                    + name + "'\"}").build();
+        }
+        return Response.ok(in, type).header("Cache-Control", "no-cache").header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'").build();
+    }
+
+    private static final Map<String, String> CONSOLE_FILES = Map.of("index.html", "text/html; charset=utf-8",
+            "console.js", "text/javascript; charset=utf-8", "console.css", "text/css; charset=utf-8");
 
     @GET
     @Path("services")
