@@ -61,10 +61,12 @@ public class AdminResource {
     @GET
     @Path("console{file: (/[a-z.]*)?}")
     public Response console(@PathParam("file") String file, @Context UriInfo uri) {
-        if (file == null || file.isEmpty()) {
+        // RESTEasy matches "console/" with an empty file (the slash stripped), Jersey with "/": ask the raw URI
+        boolean folder = file == null || file.isEmpty() || file.equals("/");
+        if (folder && !uri.getRequestUri().getRawPath().endsWith("/")) {
             return Response.status(303).location(URI.create(uri.getAbsolutePath() + "/")).build();
         }
-        String name = file.equals("/") ? "index.html" : file.substring(1);
+        String name = folder ? "index.html" : file.substring(1);
         String type = CONSOLE_FILES.get(name);
         InputStream in = type == null ? null : AdminResource.class.getResourceAsStream("/META-INF/rio-console/" + name);
         if (in == null) {

@@ -75,6 +75,19 @@ interface AccessContract {
     }
 
     @Test
+    default void theConsoleNeedsTheAdminRoleToo() {
+        assertJsonError(http().get("rio/admin/console/"), 401);
+        assertJsonError(http().get("rio/admin/console/console.js", CLERK), 403);
+        HttpResponse<String> page = new Admin(http()).get("console/");
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("<title>Rio console</title>"), page.body());
+        HttpResponse<String> script = new Admin(http()).get("console/console.js");
+        assertEquals(200, script.statusCode());
+        assertTrue(script.headers().firstValue("content-type").orElse("").startsWith("text/javascript"));
+        assertJsonError(new Admin(http()).get("console/other.js"), 404);
+    }
+
+    @Test
     default void aStateValueOverItsLimitFailsTheCallWith413NamingTheSettingAndKeepsTheOldValue() {
         String key = uniqueKey("till");
         http().call("Desk/leaveNote", "{\"till\":\"" + key + "\",\"text\":\"short\"}");
