@@ -115,6 +115,24 @@ final class Deployments {
         return export(war, name);
     }
 
+    /**
+     * The secured sample of {@link #exportSecuredSample} authenticated by the server's own identity store instead of
+     * the test's {@code Users}: {@code security} (or null) declares the HTTP Basic mechanism and the realm, and
+     * {@code webXml} the roles (and perhaps the container's own login configuration).
+     */
+    static Path exportServerRealmSample(String name, Class<?> security, String webXml) {
+        WebArchive war = sampleOnH2(name);
+        war.delete("/WEB-INF/glassfish-web.xml");
+        war.addPackage("io.rio.sample.it.secured").deleteClass(io.rio.sample.it.secured.Users.class)
+                .setWebXML(webXml)
+                .addAsWebInfResource("it-secured/glassfish-web.xml", "glassfish-web.xml")
+                .addAsResource("it-secured/microprofile-config.properties", "META-INF/microprofile-config.properties");
+        if (security != null) {
+            war.addClass(security);
+        }
+        return export(war, name);
+    }
+
     /** {@link #sampleOnH2(String)} written to the work directory, for servers the tests start themselves. */
     static Path exportSampleOnH2(String name) {
         return export(sampleOnH2(name), name);

@@ -76,6 +76,15 @@ final class WildFlyProcess implements AutoCloseable {
      */
     static WildFlyProcess start(String name, Path war, Map<String, Path> more, List<String> setup,
             Map<String, String> systemProperties) {
+        return start(name, war, more, setup, systemProperties, (home, base) -> { });
+    }
+
+    /**
+     * Like {@link #start(String, Path, Map, List, Map)}, with {@code prepare} run on the server's home and base
+     * directory once it is configured and before it starts (for example {@code bin/add-user.sh}).
+     */
+    static WildFlyProcess start(String name, Path war, Map<String, Path> more, List<String> setup,
+            Map<String, String> systemProperties, java.util.function.BiConsumer<Path, Path> prepare) {
         Path home = home();
         Path base = Deployments.workDir().resolve("wildfly-" + name);
         Path log = Deployments.workDir().resolve("wildfly-" + name + ".log");
@@ -84,6 +93,7 @@ final class WildFlyProcess implements AutoCloseable {
         if (!setup.isEmpty()) {
             configure(home, base, setup, log);
         }
+        prepare.accept(home, base);
         try {
             Files.copy(war, base.resolve("deployments").resolve("ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
             for (Map.Entry<String, Path> e : more.entrySet()) {
