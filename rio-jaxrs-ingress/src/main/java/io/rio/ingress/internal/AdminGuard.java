@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.security.Principal;
-import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -81,11 +80,7 @@ public class AdminGuard implements ContainerRequestFilter {
 
     @PostConstruct
     void init() {
-        String value = enabledText == null ? "true" : enabledText.trim().toLowerCase(Locale.ROOT);
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalStateException("Invalid " + ENABLED_KEY + " '" + enabledText + "': use true or false");
-        }
-        enabled = value.equals("true");
+        enabled = Flags.enabled(ENABLED_KEY, enabledText);
         if (role == null || role.isBlank()) {
             throw new IllegalStateException("Invalid " + ROLE_KEY + ": it is empty; name the role admin callers"
                     + " need (default " + DEFAULT_ROLE + ")");

@@ -10,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -45,11 +44,7 @@ public class OpenApiResource {
 
     @PostConstruct
     void init() {
-        String value = enabledText == null ? "true" : enabledText.trim().toLowerCase(Locale.ROOT);
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalStateException("Invalid " + ENABLED_KEY + " '" + enabledText + "': use true or false");
-        }
-        enabled = value.equals("true");
+        enabled = Flags.enabled(ENABLED_KEY, enabledText);
     }
 
     @GET
